@@ -1,0 +1,34 @@
+/**
+ * Jest runs TypeScript through SWC (no type-checking: `npm run typecheck` does that once for the whole tree).
+ * `connector-topology/*` resolves to the sources, as `tsconfig.json` paths do for tsc and tsx.
+ */
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/tests", "<rootDir>/src", "<rootDir>/components", "<rootDir>/policy"],
+  testMatch: ["**/*.test.ts"],
+  testPathIgnorePatterns: ["/node_modules/", "/dist/"],
+  transform: {
+    "^.+\\.ts$": [
+      "@swc/jest",
+      {
+        jsc: {
+          parser: { syntax: "typescript" },
+          target: "es2022",
+          transform: { useDefineForClassFields: false },
+        },
+        module: { type: "commonjs" },
+        sourceMaps: "inline",
+      },
+    ],
+  },
+  moduleNameMapper: {
+    "^connector-topology$": "<rootDir>/components/index.ts",
+    "^connector-topology/(azure|aws|gcp)$": "<rootDir>/components/$1/index.ts",
+    "^connector-topology/(graph|rules|plan|testing)$": "<rootDir>/src/$1/index.ts",
+  },
+  setupFiles: ["<rootDir>/tests/setup.ts"],
+  // Pulumi's mock engine and the Graph emulator keep a few handles per file; one worker per core is enough.
+  maxWorkers: 2,
+  testTimeout: 60000,
+};

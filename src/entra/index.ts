@@ -1,0 +1,4 @@
+/** The Entra objects that no Pulumi provider manages, as dynamic resources over Microsoft Graph. */
+export * from "./EntraConnectorGroup";
+export * from "./ConnectorGroupMembership";
+export * from "./ApplicationConnectorGroupAssignment";

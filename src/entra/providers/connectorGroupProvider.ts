@@ -1,0 +1,10 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+// Placeholder until the Graph-backed provider lands; create/update/delete must not be reached before then.
+function notYet(): never {
+    throw new Error("connectorGroupProvider: the Microsoft Graph provider is not implemented yet");
+}
+
+export const connectorGroupProvider: pulumi.dynamic.ResourceProvider = {
+    create: async () => notYet(),
+};

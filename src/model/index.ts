@@ -1,0 +1,6 @@
+/** The topology model: catalogues, validation helpers and the names resources are recognised by. */
+export * from "./errors";
+export * from "./regions";
+export * from "./sizes";
+export * from "./images";
+export * from "./contract";
