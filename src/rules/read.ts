@@ -31,7 +31,7 @@ const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 /** A value that cannot be known yet (during preview). */
 export class Unknown {
     constructor(
-        /** Where the value sits, e.g. `hardwareProfile.vmSize`. */
+        /** Where the value sits, relative to what was read (e.g. `hardwareProfile.vmSize`); the cause has the full path. */
         public readonly path: string,
         /** The engine's `UnknownValueError`, rethrown by the policy wrappers so that the engine reports it. */
         public readonly cause?: Error,
