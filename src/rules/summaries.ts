@@ -4,7 +4,7 @@
  */
 import { COMPONENT_TYPES, ENTRA_RESOURCE_TYPES, type HostPlatform } from "../model/contract";
 import { type RuleResource } from "./policy";
-import { isUnknown, readBoolean, readElements, readString, type Unknown } from "./read";
+import { isUnknown, readArray, readBoolean, readElements, readString, type Unknown } from "./read";
 
 type Read<T> = T | Unknown | undefined;
 
@@ -23,6 +23,8 @@ export interface SummaryHost {
 
 /** A ConnectorGroup component's summary (`ConnectorGroupSummary`), as read. */
 export interface GroupSummary {
+    /** Whether the props carry a summary at all (stack validation sees a component's outputs, which may not). */
+    readonly present: boolean;
     readonly displayName: Read<string>;
     readonly region: Read<string>;
     readonly servesSso: Read<boolean>;
@@ -40,6 +42,7 @@ export function isGroupComponent(resource: RuleResource): boolean {
 /** Reads a ConnectorGroup component's summary. */
 export function readGroupSummary(resource: RuleResource): GroupSummary {
     const unknowns: Unknown[] = [];
+    const hostList = readArray(resource.props, "hosts");
     const hosts = readElements(resource.props, ["hosts"], unknowns).map(([index, host]) => ({
         index,
         machineName: readString(host, "machineName"),
@@ -51,8 +54,10 @@ export function readGroupSummary(resource: RuleResource): GroupSummary {
         appliance: readBoolean(host, "appliance"),
         domainJoined: readBoolean(host, "domainJoined"),
     }));
+    const displayName = readString(resource.props, "displayName");
     return {
-        displayName: readString(resource.props, "displayName"),
+        present: displayName !== undefined && (Array.isArray(hostList) || isUnknown(hostList)),
+        displayName,
         region: readString(resource.props, "region"),
         servesSso: readBoolean(resource.props, "servesSso"),
         allowSingleConnector: readBoolean(resource.props, "allowSingleConnector"),

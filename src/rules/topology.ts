@@ -87,10 +87,10 @@ export interface Topology {
     readonly apps: ReadonlyMap<string, readonly string[]>;
     /** ConnectorGroup components, with their summaries' hosts (existing servers included). */
     readonly groupComponents: readonly { resource: StackResource; group: DeclaredGroup | undefined; hosts: readonly SummaryHost[] }[];
-    /** Membership resources that are not inside a ConnectorGroup component. */
+    /** Membership resources that no ConnectorGroup summary covers. */
     readonly memberships: readonly MembershipView[];
     /** Every tagged connector host, inside components or not. */
-    readonly hosts: readonly ConnectorHost[];
+    readonly hosts: readonly ConnectorHost<StackResource>[];
     /** Key values that were unknown during preview (a group name, a host's tags). */
     readonly unknowns: readonly Unknown[];
 }
@@ -128,9 +128,30 @@ function nameAlias(machineName: Read<string>): string[] {
     return typeof machineName === "string" && machineName.trim() !== "" ? [`name:${machineKey(machineName)}`] : [];
 }
 
+/**
+ * The component of type `componentType` a resource sits in, if any, found through its parent chain. Undefined when the
+ * resource is not inside one; `true` when its URN says it is but no parent chain was given (then it is taken to be
+ * covered by the component's summary).
+ */
+function enclosing(resource: StackResource, componentType: string): StackResource | true | undefined {
+    for (let parent = resource.parent; parent !== undefined; parent = parent.parent) {
+        if (parent.type === componentType) {
+            return parent;
+        }
+    }
+    return isInside(resource.urn, componentType) ? true : undefined;
+}
+
 const cache = new WeakMap<readonly StackResource[], Topology>();
 
-/** Indexes a stack's resources (once per resource list). */
+/**
+ * Indexes a stack's resources (once per resource list).
+ *
+ * A component's summary is what it registered as its inputs. Resource validation sees inputs; stack validation sees
+ * outputs, and the engine replaces a component's outputs with what it passes to `registerOutputs`. So a ConnectorGroup
+ * (or AppAssignment) whose props carry no summary is read through the resources inside it instead, like a hand-built
+ * group: its Entra group resource, its tagged VMs and its memberships.
+ */
 export function buildTopology(resources: readonly StackResource[]): Topology {
     const cached = cache.get(resources);
     if (cached) {
@@ -139,25 +160,19 @@ export function buildTopology(resources: readonly StackResource[]): Topology {
     const unknowns: Unknown[] = [];
     const groups = new Map<string, DeclaredGroup>();
     const groupComponents: { resource: StackResource; group: DeclaredGroup | undefined; hosts: readonly SummaryHost[] }[] = [];
-    const hosts: ConnectorHost[] = [];
+    const summarised = new Set<string>();
+    const entraGroups: StackResource[] = [];
+    const hosts: ConnectorHost<StackResource>[] = [];
     const membershipResources: StackResource[] = [];
-    const apps = new Map<string, string[]>();
-
-    const declare = (group: DeclaredGroup): void => {
-        // A ConnectorGroup component wins over an Entra group resource of the same name: it knows more.
-        const existing = groups.get(group.key);
-        if (existing === undefined || (existing.source === "entra" && group.source === "component")) {
-            groups.set(group.key, group);
-        }
-    };
+    const assignments: StackResource[] = [];
 
     for (const resource of resources) {
-        const insideGroup = isInside(resource.urn, COMPONENT_TYPES.ConnectorGroup);
         if (isGroupComponent(resource)) {
             const summary = readGroupSummary(resource);
             unknowns.push(...summary.unknowns);
             let group: DeclaredGroup | undefined;
-            if (typeof summary.displayName === "string") {
+            if (summary.present && typeof summary.displayName === "string") {
+                summarised.add(resource.urn);
                 group = {
                     key: groupKey(summary.displayName),
                     displayName: summary.displayName,
@@ -168,48 +183,89 @@ export function buildTopology(resources: readonly StackResource[]): Topology {
                     label: `ConnectorGroup "${resource.name}"`,
                     source: "component",
                 };
-                declare(group);
             } else if (isUnknown(summary.displayName)) {
+                summarised.add(resource.urn);
                 unknowns.push(summary.displayName);
             }
             groupComponents.push({ resource, group, hosts: summary.hosts });
-        } else if (resource.type === ENTRA_RESOURCE_TYPES.ConnectorGroup && !insideGroup) {
-            const displayName = readString(resource.props, "displayName");
-            if (typeof displayName === "string") {
-                declare({
-                    key: groupKey(displayName),
-                    displayName,
-                    region: readString(resource.props, "region"),
-                    servesSso: false,
-                    allowSingleConnector: false,
-                    urn: resource.urn,
-                    label: `Entra connector group "${resource.name}"`,
-                    source: "entra",
-                });
-            } else if (isUnknown(displayName)) {
-                unknowns.push(displayName);
+        } else if (resource.type === COMPONENT_TYPES.AppAssignment) {
+            if (readAssignment(resource)?.connectorGroupName !== undefined) {
+                summarised.add(resource.urn);
+                assignments.push(resource);
             }
-        } else if (resource.type === ENTRA_RESOURCE_TYPES.ConnectorGroupMembership && !insideGroup) {
+        } else if (resource.type === ENTRA_RESOURCE_TYPES.ConnectorGroup) {
+            entraGroups.push(resource);
+        } else if (resource.type === ENTRA_RESOURCE_TYPES.ConnectorGroupMembership) {
             membershipResources.push(resource);
+        } else if (resource.type === ENTRA_RESOURCE_TYPES.ApplicationConnectorGroupAssignment) {
+            assignments.push(resource);
         } else {
-            const assignment = readAssignment(resource);
-            if (assignment !== undefined && !isInside(resource.urn, COMPONENT_TYPES.AppAssignment)) {
-                const { connectorGroupName: groupName, app } = assignment;
-                if (typeof groupName === "string") {
-                    const list = apps.get(groupKey(groupName)) ?? [];
-                    list.push(typeof app === "string" ? app : resource.name);
-                    apps.set(groupKey(groupName), list);
-                } else if (isUnknown(groupName)) {
-                    unknowns.push(groupName);
-                }
-                continue;
-            }
             const host = connectorHost(resource);
             if (isUnknown(host)) {
                 unknowns.push(host);
             } else if (host !== undefined) {
                 hosts.push(host);
             }
+        }
+    }
+
+    // Whether a resource is covered by the summary of the ConnectorGroup (or AppAssignment) it sits in.
+    const covered = (resource: StackResource, componentType: string): boolean => {
+        const component = enclosing(resource, componentType);
+        return component === true || (component !== undefined && summarised.has(component.urn));
+    };
+
+    const declare = (group: DeclaredGroup): void => {
+        // A ConnectorGroup component wins over an Entra group resource of the same name: it knows more.
+        const existing = groups.get(group.key);
+        if (existing === undefined || (existing.source === "entra" && group.source === "component")) {
+            groups.set(group.key, group);
+        }
+    };
+    for (const { group } of groupComponents) {
+        if (group !== undefined) {
+            declare(group);
+        }
+    }
+    for (const resource of entraGroups) {
+        if (covered(resource, COMPONENT_TYPES.ConnectorGroup)) {
+            continue;
+        }
+        const displayName = readString(resource.props, "displayName");
+        if (isUnknown(displayName)) {
+            unknowns.push(displayName);
+            continue;
+        }
+        if (typeof displayName !== "string") {
+            continue;
+        }
+        // The Graph group of a ConnectorGroup whose summary is not visible stands for the component.
+        const component = enclosing(resource, COMPONENT_TYPES.ConnectorGroup);
+        const owner = component !== undefined && component !== true ? component : undefined;
+        declare({
+            key: groupKey(displayName),
+            displayName,
+            region: readString(resource.props, "region"),
+            servesSso: false,
+            allowSingleConnector: false,
+            urn: (owner ?? resource).urn,
+            label: owner ? `ConnectorGroup "${owner.name}"` : `Entra connector group "${resource.name}"`,
+            source: owner ? "component" : "entra",
+        });
+    }
+
+    const apps = new Map<string, string[]>();
+    for (const resource of assignments) {
+        if (resource.type !== COMPONENT_TYPES.AppAssignment && covered(resource, COMPONENT_TYPES.AppAssignment)) {
+            continue;
+        }
+        const { connectorGroupName: groupName, app } = readAssignment(resource) ?? {};
+        if (typeof groupName === "string") {
+            const list = apps.get(groupKey(groupName)) ?? [];
+            list.push(typeof app === "string" ? app : resource.name);
+            apps.set(groupKey(groupName), list);
+        } else if (isUnknown(groupName)) {
+            unknowns.push(groupName);
         }
     }
 
@@ -225,9 +281,8 @@ export function buildTopology(resources: readonly StackResource[]): Topology {
             continue;
         }
         for (const host of summaryHosts) {
-            const label = typeof host.machineName === "string" ? host.machineName : `#${host.index + 1}`;
             const connector: Connector = {
-                label,
+                label: typeof host.machineName === "string" ? host.machineName : `#${host.index + 1}`,
                 source: "summary",
                 platform: typeof host.platform === "string" ? host.platform : undefined,
                 cloudRegion: host.cloudRegion,
@@ -242,7 +297,7 @@ export function buildTopology(resources: readonly StackResource[]): Topology {
     const hostGroupKeys = new Map<string, string>();
     for (const host of hosts) {
         const { resource, reader, groupTag } = host;
-        if (isInside(resource.urn, COMPONENT_TYPES.ConnectorGroup)) {
+        if (covered(resource, COMPONENT_TYPES.ConnectorGroup)) {
             continue;
         }
         if (isUnknown(groupTag)) {
@@ -272,6 +327,9 @@ export function buildTopology(resources: readonly StackResource[]): Topology {
 
     const memberships: MembershipView[] = [];
     for (const resource of membershipResources) {
+        if (covered(resource, COMPONENT_TYPES.ConnectorGroup)) {
+            continue;
+        }
         const view = {
             machineName: readString(resource.props, "machineName"),
             connectorGroupName: readString(resource.props, "connectorGroupName"),

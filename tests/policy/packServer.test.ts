@@ -151,18 +151,23 @@ describe("the policy pack served as the Pulumi CLI runs it", () => {
         expect(await analyze("aws:ec2/instance:Instance", "declared", host)).toEqual([]);
     });
 
-    it("validates the stack: a group with one connector is flagged on the group", async () => {
-        const group = resourceRequest(new analyzer.AnalyzerResource(), "connector-topology:index:ConnectorGroup", "eu-apps", {
-            displayName: "eu-apps",
-            region: "eur",
-            servesSso: false,
-            allowSingleConnector: true,
-            hosts: [{ machineName: "CONN-1", platform: "azure", cloudRegion: "westeurope", zone: "1", size: "Standard_D4ls_v5" }],
-        });
+    it("validates the stack: a group with one connector is flagged on the ConnectorGroup", async () => {
+        // As the engine sends it: a component's props are its registered outputs; its children carry the facts.
+        const group = resourceRequest(new analyzer.AnalyzerResource(), "connector-topology:index:ConnectorGroup", "eu-apps", { groupId: "g-1" });
+        const child = <T extends analyzer.AnalyzerResource>(resource: T) => {
+            resource.setUrn(resource.getUrn().replace("::estate::", "::estate::connector-topology:index:ConnectorGroup$"));
+            resource.setParent(group.getUrn());
+            return resource;
+        };
+        const entraGroup = child(resourceRequest(new analyzer.AnalyzerResource(), "pulumi-nodejs:dynamic/connector-topology:EntraConnectorGroup", "eu-apps", { displayName: "eu-apps", region: "eur" }));
+        const membership = child(resourceRequest(new analyzer.AnalyzerResource(), "pulumi-nodejs:dynamic/connector-topology:ConnectorGroupMembership", "srv-1", { machineName: "SRV-1", connectorGroupName: "eu-apps", connectorGroupId: "g-1" }));
         const request = new analyzer.AnalyzeStackRequest();
-        request.setResourcesList([group]);
+        request.setResourcesList([group, entraGroup, membership]);
         const response = await call<analyzer.AnalyzeResponse>((callback) => client.analyzeStack(request, callback));
-        const found = response.getDiagnosticsList().map((d) => [d.getPolicyname(), d.getUrn()]);
-        expect(found).toEqual([["min-connectors-per-group", group.getUrn()]]);
+        const found = response.getDiagnosticsList().map((d) => [d.getPolicyname(), d.getUrn(), d.getMessage()]);
+        expect(found).toEqual([
+            ["min-connectors-per-group", group.getUrn(), expect.stringContaining('Connector group "eu-apps" has 1 connector (SRV-1)')],
+            ["restart-connector-after-group-move", membership.getUrn(), expect.stringContaining("Restart-Service -Name WAPCSvc on SRV-1")],
+        ]);
     });
 });

@@ -113,3 +113,37 @@ describe("min-connectors-per-group", () => {
         );
     });
 });
+
+describe("min-connectors-per-group in stack validation, where a component's props are its registered outputs", () => {
+    // The engine replaces a component's outputs with what it passes to registerOutputs: no summary there.
+    function groupWithoutSummary(hostCount: number): { stack: StackBuilder; group: ReturnType<StackBuilder["add"]> } {
+        const stack = new StackBuilder();
+        const group = stack.add(COMPONENT_TYPES.ConnectorGroup, "eu-apps", { groupId: "g-1", connectorHostIds: [] });
+        stack.add(ENTRA_RESOURCE_TYPES.ConnectorGroup, "eu-apps", { displayName: "eu-apps", region: "eur" }, { parent: group });
+        for (let i = 1; i <= hostCount; i++) {
+            const host = stack.add(COMPONENT_TYPES.AzureConnectorHost, `eu-apps-${i}`, { privateIp: "10.0.0.4" }, { parent: group });
+            const vm = stack.add(AZURE_VM, `eu-apps-${i}`, azureVmProps({ osProfile: { computerName: `CONN-EU-${i}` } }), { parent: host });
+            stack.add(ENTRA_RESOURCE_TYPES.ConnectorGroupMembership, `eu-apps-${i}`, { machineName: `CONN-EU-${i}`, connectorGroupName: "eu-apps" }, { parent: group, dependsOn: [vm] });
+        }
+        stack.add(ENTRA_RESOURCE_TYPES.ConnectorGroupMembership, "srv", { machineName: "SRV-OLD", connectorGroupName: "eu-apps" }, { parent: group });
+        return { stack, group };
+    }
+
+    it("counts the group's connectors from the resources inside it and reports on the component", () => {
+        const one = groupWithoutSummary(0);
+        expect(checkConnectorCount(one.stack.resources, two).violations).toEqual([
+            { urn: one.group.urn, message: expect.stringContaining('Connector group "eu-apps" has 1 connector (SRV-OLD)') },
+        ]);
+        const three = groupWithoutSummary(2);
+        expect(buildTopology(three.stack.resources).connectors.get("eu-apps")?.map((c) => c.label)).toEqual(["CONN-EU-1", "CONN-EU-2", "SRV-OLD"]);
+        expect(checkConnectorCount(three.stack.resources, two).violations).toEqual([]);
+    });
+
+    it("uses the summary, not the children, when the component's props carry it", () => {
+        const stack = new StackBuilder();
+        const group = stack.add(COMPONENT_TYPES.ConnectorGroup, "eu-apps", groupSummary());
+        stack.add(ENTRA_RESOURCE_TYPES.ConnectorGroup, "eu-apps", { displayName: "eu-apps" }, { parent: group });
+        stack.add(ENTRA_RESOURCE_TYPES.ConnectorGroupMembership, "extra", { machineName: "CONN-EU-3", connectorGroupName: "eu-apps" }, { parent: group });
+        expect(buildTopology(stack.resources).connectors.get("eu-apps")?.map((c) => c.label)).toEqual(["CONN-EU-1", "CONN-EU-2"]);
+    });
+});

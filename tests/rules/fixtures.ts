@@ -7,6 +7,7 @@
 import { COMPONENT_TYPES, ENTRA_RESOURCE_TYPES } from "../../src/model/contract";
 import type { ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { type RuleResource, type StackResource } from "../../src/rules/policy";
+import { parseUrn } from "../../src/rules/read";
 
 export const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 export const UNKNOWN_OBJECT = "dd056dcd-154b-4c76-9bd3-c8f88648b5ff";
@@ -66,6 +67,8 @@ export class StackBuilder {
         name: string,
         props: Record<string, unknown>,
         options: ResourceOptions & {
+            /** The component the resource is registered inside (its URN takes the parent's type chain). */
+            readonly parent?: StackResource;
             /** Resources each property depends on. */
             readonly propertyDependencies?: Record<string, readonly StackResource[]>;
             readonly dependsOn?: readonly StackResource[];
@@ -76,8 +79,10 @@ export class StackBuilder {
         for (const dependency of [...(options.dependsOn ?? []), ...Object.values(propertyDependencies).flat()]) {
             dependencies.set(dependency.urn, dependency);
         }
+        const parents = options.parent ? (parseUrn(options.parent.urn)?.typeChain ?? []) : options.parents;
         const created: MutableStackResource = {
-            ...resource(type, name, props, options),
+            ...resource(type, name, props, { ...options, parents }),
+            parent: options.parent,
             dependencies: [...dependencies.values()],
             propertyDependencies,
         };
