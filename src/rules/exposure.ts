@@ -5,7 +5,8 @@
  * Exposure is mostly declared on resources linked to the host rather than on the host itself (a NIC, a security
  * group, a firewall rule), so both rules are stack rules. Links are followed through property dependencies and
  * dependencies, which are known during preview (ids are not), plus names and tags where the cloud links by them
- * (an NSG rule names its NSG; a GCP firewall targets network tags). NICs, NSGs and security groups tagged
+ * (an NSG rule names its NSG; a GCP firewall targets network tags). An Azure host's NSGs are those on its NICs and
+ * on their subnets. NICs, NSGs and security groups tagged
  * `connector-kind` count as the host's own. The stack is indexed once; every lookup after that is a map access.
  */
 import { CONNECTOR_KINDS, TAG_KEYS } from "../model/contract";
@@ -17,6 +18,7 @@ export const EXPOSURE_TYPES = {
     azureNic: "azure-native:network:NetworkInterface",
     azureNsg: "azure-native:network:NetworkSecurityGroup",
     azureSecurityRule: "azure-native:network:SecurityRule",
+    azureSubnet: "azure-native:network:Subnet",
     awsSecurityGroup: "aws:ec2/securityGroup:SecurityGroup",
     awsSecurityGroupRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
     awsIngressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
@@ -61,6 +63,11 @@ function isTaggedConnectorResource(resource: StackResource, unknowns: Unknown[])
 
 function lastSegment(value: string): string {
     return value.split("/").pop() ?? value;
+}
+
+/** The NSG a subnet applies to everything in it (Azure evaluates subnet and NIC NSGs both). */
+function subnetNsgs(subnet: StackResource): StackResource[] {
+    return linked(subnet, EXPOSURE_TYPES.azureNsg, ["networkSecurityGroup"]);
 }
 
 /** Names a few hosts for a message. */
@@ -151,6 +158,7 @@ export function analyseExposure(resources: readonly StackResource[]): Exposure {
         if (reader.cloud === "azure") {
             linked(resource, EXPOSURE_TYPES.azureNic, ["networkProfile"]).forEach((nic) => nics.add(nic, label));
             linked(resource, EXPOSURE_TYPES.azureNsg, ["networkProfile"]).forEach((nsg) => nsgs.add(nsg, label));
+            linked(resource, EXPOSURE_TYPES.azureSubnet, ["networkProfile"]).forEach((subnet) => subnetNsgs(subnet).forEach((nsg) => nsgs.add(nsg, label)));
         } else if (reader.cloud === "aws") {
             instances.set(resource.urn, label);
             const groups = linked(resource, EXPOSURE_TYPES.awsSecurityGroup, ["vpcSecurityGroupIds", "securityGroups"]);
@@ -211,7 +219,11 @@ export function analyseExposure(resources: readonly StackResource[]): Exposure {
                 );
             }
         }
-        linked(nic, EXPOSURE_TYPES.azureNsg, ["networkSecurityGroup"]).forEach((nsg) => served.forEach((h) => nsgs.add(nsg, h)));
+        const nicNsgs = [
+            ...linked(nic, EXPOSURE_TYPES.azureNsg, ["networkSecurityGroup"]),
+            ...linked(nic, EXPOSURE_TYPES.azureSubnet, ["ipConfigurations"]).flatMap(subnetNsgs),
+        ];
+        nicNsgs.forEach((nsg) => served.forEach((h) => nsgs.add(nsg, h)));
     }
     for (const nsg of ofType(EXPOSURE_TYPES.azureNsg)) {
         if (isTaggedConnectorResource(nsg, inboundUnknowns) && !nsgs.has(nsg.urn)) {

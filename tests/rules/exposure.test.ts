@@ -103,6 +103,21 @@ describe("connector-host-no-inbound-rules", () => {
         ]);
     });
 
+    it("Azure: follows the connector NIC to its subnet's NSG", () => {
+        const stack = new StackBuilder();
+        const nsg = stack.add("azure-native:network:NetworkSecurityGroup", "subnet-nsg", {
+            securityRules: [{ name: "https-in", direction: "Inbound", access: "Allow", priority: 100, protocol: "Tcp" }],
+        });
+        const subnet = stack.add("azure-native:network:Subnet", "connectors", { addressPrefix: "10.0.1.0/24" }, { propertyDependencies: { networkSecurityGroup: [nsg] } });
+        const nic = stack.add("azure-native:network:NetworkInterface", "nic", { ipConfigurations: [{ name: "ip", subnet: { id: "s" } }] }, {
+            propertyDependencies: { ipConfigurations: [subnet] },
+        });
+        stack.add(AZURE_VM, "vm", azureVmProps(), { propertyDependencies: { networkProfile: [nic] } });
+        expect(checkNoInboundRules(stack.resources).violations).toEqual([
+            { urn: nsg.urn, message: expect.stringContaining('Network security group "subnet-nsg" of connector host Azure VM "vm" allows inbound traffic (https-in)') },
+        ]);
+    });
+
     it("AWS: flags ingress on the instance's security group and separate ingress rules; passes egress-only groups", () => {
         const stack = new StackBuilder();
         const open = stack.add("aws:ec2/securityGroup:SecurityGroup", "open", { ingress: [{ fromPort: 3389, toPort: 3389, protocol: "tcp", cidrBlocks: ["10.0.0.0/8"] }] });
