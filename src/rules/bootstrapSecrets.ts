@@ -7,10 +7,18 @@
  * every Azure VM extension (extensions name their VM by a name a per-resource check cannot resolve, and a secret in
  * plain settings is exposed whichever VM it runs on).
  */
-import { CONNECTOR_KINDS, TAG_KEYS } from "../model/contract";
-import { awsInstanceReader, connectorHost, HOST_READERS, isInsideLibraryComponent, readBootstrap, type BootstrapField } from "./hosts";
+import {
+    awsInstanceReader,
+    connectorHost,
+    HOST_READERS,
+    hostLabel,
+    isInsideLibraryComponent,
+    isTaggedConnectorResource,
+    readBootstrap,
+    type BootstrapField,
+} from "./hosts";
 import { Findings, NOT_APPLICABLE, resourcePolicy, type RuleResource, type RuleResult } from "./policy";
-import { isUnknown, readStringMap, type Unknown } from "./read";
+import { isUnknown, type Unknown } from "./read";
 
 import { findSecretsInText, isLiteralSecretValue, isSecretName } from "./secretText";
 
@@ -46,14 +54,6 @@ interface Carrier {
     readonly advice: string;
 }
 
-function isTaggedConnectorResource(resource: RuleResource): boolean | Unknown {
-    const tags = readStringMap(resource.props, "tags");
-    if (isUnknown(tags)) {
-        return tags;
-    }
-    return tags?.get(TAG_KEYS.connectorKind) === CONNECTOR_KINDS.entraPrivateNetwork;
-}
-
 function carrierOf(resource: RuleResource): Carrier | Unknown | undefined {
     if (resource.type === AZURE_VM_EXTENSION_TYPE) {
         return { label: `VM extension "${resource.name}"`, fields: EXTENSION_FIELDS, advice: EXTENSION_ADVICE };
@@ -76,7 +76,7 @@ function carrierOf(resource: RuleResource): Carrier | Unknown | undefined {
             return host;
         }
     }
-    return { label: `${reader.kindName} "${resource.name}"`, fields: reader.bootstrapFields, advice: reader.secretStoreAdvice };
+    return { label: hostLabel(reader, resource), fields: reader.bootstrapFields, advice: reader.secretStoreAdvice };
 }
 
 /** Looks for secrets in the plain bootstrap of a connector host, launch template or VM extension. */

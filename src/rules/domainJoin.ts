@@ -10,7 +10,7 @@
  * Connectors known only by a membership run on servers the stack does not build, so they cannot be judged.
  */
 import { AZURE_VM_EXTENSION_TYPE } from "./bootstrapSecrets";
-import { type ConnectorHost, readBootstrap, type Read } from "./hosts";
+import { type ConnectorHost, hostLabel, readBootstrap, type Read } from "./hosts";
 import { Findings, stackPolicy, type ConfigSchemaOf, type RuleResult, type StackResource } from "./policy";
 import { isUnknown, read, readElements, readString, readStringMap, type Unknown } from "./read";
 import { buildTopology, groupKey } from "./topology";
@@ -162,7 +162,7 @@ export function checkDomainJoinForSso(resources: readonly StackResource[], confi
                     findings.undetermined(joined);
                 } else if (!joined) {
                     findings.violation(
-                        `Connector host ${connector.host.reader.kindName} "${connector.host.resource.name}" is not ` +
+                        `Connector host ${hostLabel(connector.host.reader, connector.host.resource)} is not ` +
                             `domain-joined in this stack, ${why}. Join it to the domain (Azure: JsonADDomainExtension; ` +
                             `AWS: an AWS-JoinDirectoryServiceDomain SSM association; GCP: managed-ad-domain metadata).`,
                         connector.urn,

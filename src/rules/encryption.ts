@@ -2,7 +2,7 @@
  * Encryption at host or disk for connector hosts (Checkov CKV_AZURE_151 for Azure). Advisory: Azure needs a
  * subscription feature for encryption at host, and some organisations encrypt EBS by account default instead.
  */
-import { connectorHost } from "./hosts";
+import { connectorHost, hostLabel } from "./hosts";
 import { Findings, NOT_APPLICABLE, resourcePolicy, type ConfigSchemaOf, type RuleResource, type RuleResult } from "./policy";
 import { isUnknown } from "./read";
 
@@ -35,7 +35,7 @@ export function checkEncryption(resource: RuleResource, config: EncryptionConfig
     }
     const { reader } = host;
     const state = reader.encryption(resource);
-    const label = `${reader.kindName} "${resource.name}"`;
+    const label = hostLabel(reader, resource);
     const verdict = config.requireCustomerManagedKey ? state.customerManagedKey : state.encrypted;
     if (isUnknown(verdict)) {
         findings.undetermined(verdict);

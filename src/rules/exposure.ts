@@ -9,10 +9,9 @@
  * on their subnets. NICs, NSGs and security groups tagged
  * `connector-kind` count as the host's own. The stack is indexed once; every lookup after that is a map access.
  */
-import { CONNECTOR_KINDS, TAG_KEYS } from "../model/contract";
-import { AWS_INSTANCE_TYPE, connectorHost, type ConnectorHost } from "./hosts";
+import { AWS_INSTANCE_TYPE, connectorHost, hostLabel, isTaggedConnectorResource, type ConnectorHost } from "./hosts";
 import { Findings, stackPolicy, type RuleResult, type StackResource } from "./policy";
-import { isUnknown, read, readBoolean, readElements, readString, readStringMap, type Unknown } from "./read";
+import { isUnknown, read, readBoolean, readElements, readString, type Unknown } from "./read";
 
 export const EXPOSURE_TYPES = {
     azureNic: "azure-native:network:NetworkInterface",
@@ -52,13 +51,14 @@ function linked(resource: StackResource, type: string, properties: readonly stri
     return [...found.values()];
 }
 
-function isTaggedConnectorResource(resource: StackResource, unknowns: Unknown[]): boolean {
-    const tags = readStringMap(resource.props, "tags");
-    if (isUnknown(tags)) {
-        unknowns.push(tags);
+/** Whether a NIC, NSG or security group is tagged as a connector's own; an unknown tag set goes to `unknowns`. */
+function isTagged(resource: StackResource, unknowns: Unknown[]): boolean {
+    const tagged = isTaggedConnectorResource(resource);
+    if (isUnknown(tagged)) {
+        unknowns.push(tagged);
         return false;
     }
-    return tags?.get(TAG_KEYS.connectorKind) === CONNECTOR_KINDS.entraPrivateNetwork;
+    return tagged;
 }
 
 function lastSegment(value: string): string {
@@ -106,10 +106,6 @@ interface GcpTarget {
     readonly networks: ReadonlySet<string>;
 }
 
-function hostLabel(host: ConnectorHost): string {
-    return `${host.reader.kindName} "${host.resource.name}"`;
-}
-
 const cache = new WeakMap<readonly StackResource[], Exposure>();
 
 /** Finds every public address and inbound rule that reaches a connector host. */
@@ -149,7 +145,7 @@ export function analyseExposure(resources: readonly StackResource[]): Exposure {
 
     for (const host of hosts) {
         const { resource, reader } = host;
-        const label = hostLabel(host);
+        const label = hostLabel(host.reader, host.resource);
         const own = reader.ownPublicAddresses(resource);
         publicUnknowns.push(...own.unknowns);
         if (own.found.length > 0) {
@@ -202,7 +198,7 @@ export function analyseExposure(resources: readonly StackResource[]): Exposure {
 
     // Azure: NICs (linked or tagged) with a public IP, and the NSGs on them.
     for (const nic of ofType(EXPOSURE_TYPES.azureNic)) {
-        if (isTaggedConnectorResource(nic, publicUnknowns)) {
+        if (isTagged(nic, publicUnknowns)) {
             nics.add(nic, `network interface "${nic.name}"`);
         }
     }
@@ -226,7 +222,7 @@ export function analyseExposure(resources: readonly StackResource[]): Exposure {
         nicNsgs.forEach((nsg) => served.forEach((h) => nsgs.add(nsg, h)));
     }
     for (const nsg of ofType(EXPOSURE_TYPES.azureNsg)) {
-        if (isTaggedConnectorResource(nsg, inboundUnknowns) && !nsgs.has(nsg.urn)) {
+        if (isTagged(nsg, inboundUnknowns) && !nsgs.has(nsg.urn)) {
             nsgs.add(nsg, `network security group "${nsg.name}"`);
         }
     }
@@ -275,7 +271,7 @@ export function analyseExposure(resources: readonly StackResource[]): Exposure {
 
     // AWS: security groups (linked or tagged) with ingress, separate ingress rules, and Elastic IPs.
     for (const group of ofType(EXPOSURE_TYPES.awsSecurityGroup)) {
-        if (isTaggedConnectorResource(group, inboundUnknowns) && !securityGroups.has(group.urn)) {
+        if (isTagged(group, inboundUnknowns) && !securityGroups.has(group.urn)) {
             securityGroups.add(group, `security group "${group.name}"`);
         }
     }

@@ -8,7 +8,7 @@
 import { classifyImage } from "../model/images";
 import { type Cloud } from "../model/regions";
 import { COMPONENT_TYPES } from "../model/contract";
-import { connectorHost, type HostImage, type Read } from "./hosts";
+import { connectorHost, hostLabel, type HostImage, type Read } from "./hosts";
 import { NOT_APPLICABLE, type RuleResource } from "./policy";
 import { isInside, isUnknown, type Unknown } from "./read";
 import { describeSummaryHost, isCloudPlatform, isGroupComponent, readGroupSummary } from "./summaries";
@@ -67,7 +67,7 @@ export function hostSubjects(resource: RuleResource): HostSubjects | typeof NOT_
     }
     const { reader } = host;
     const subject: HostSubject = {
-        label: `${reader.kindName} "${resource.name}"`,
+        label: hostLabel(reader, resource),
         cloud: reader.cloud,
         sizeField: reader.sizeField,
         size: reader.size(resource),

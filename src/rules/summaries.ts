@@ -115,8 +115,3 @@ export function readGroupDeclaration(resource: RuleResource): { displayName: Rea
     }
     return undefined;
 }
-
-/** Collects the unknowns among some read values. */
-export function unknownsOf(...values: unknown[]): Unknown[] {
-    return values.filter(isUnknown);
-}

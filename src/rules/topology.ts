@@ -12,7 +12,7 @@
  */
 import { COMPONENT_TYPES, ENTRA_RESOURCE_TYPES, gcpLabelValue } from "../model/contract";
 import { type Cloud, normaliseCloudRegion } from "../model/regions";
-import { connectorHost, type ConnectorHost, type Read } from "./hosts";
+import { connectorHost, hostLabel, type ConnectorHost, type Read } from "./hosts";
 import { type StackResource } from "./policy";
 import { isInside, isUnknown, readString, type Unknown } from "./read";
 import { isCloudPlatform, isGroupComponent, readAssignment, readGroupSummary, type SummaryHost } from "./summaries";
@@ -313,7 +313,7 @@ export function buildTopology(resources: readonly StackResource[]): Topology {
         table.add(
             key,
             {
-                label: typeof machineName === "string" ? machineName : `${reader.kindName} "${resource.name}"`,
+                label: typeof machineName === "string" ? machineName : hostLabel(reader, resource),
                 source: "host",
                 platform: reader.cloud,
                 cloudRegion: reader.region(resource),

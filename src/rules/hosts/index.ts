@@ -4,7 +4,7 @@
  */
 import { CONNECTOR_KINDS, PACKAGE_NAME, TAG_KEYS } from "../../model/contract";
 import { type RuleResource } from "../policy";
-import { isUnknown, parseUrn, type Unknown } from "../read";
+import { isUnknown, parseUrn, readStringMap, type Unknown } from "../read";
 import { awsInstanceReader } from "./aws";
 import { azureVmReader } from "./azure";
 import { gcpInstanceReader } from "./gcp";
@@ -55,13 +55,25 @@ export function connectorHost<R extends RuleResource>(resource: R): ConnectorHos
     return { resource, reader, groupTag: tags.get(TAG_KEYS.connectorGroup) };
 }
 
+/**
+ * Whether a resource other than a VM (a NIC, a security group, a launch template) carries the connector-host tag in its
+ * `tags`; Unknown when its tags cannot be read during preview.
+ */
+export function isTaggedConnectorResource(resource: RuleResource): boolean | Unknown {
+    const tags = readStringMap(resource.props, "tags");
+    if (isUnknown(tags)) {
+        return tags;
+    }
+    return tags?.get(TAG_KEYS.connectorKind) === CONNECTOR_KINDS.entraPrivateNetwork;
+}
+
 /** Whether a resource was registered inside one of this library's components (its URN's type chain says so). */
 export function isInsideLibraryComponent(urn: string): boolean {
     const chain = parseUrn(urn)?.typeChain ?? [];
     return chain.slice(0, -1).some((type) => type.startsWith(`${PACKAGE_NAME}:`));
 }
 
-/** How messages name a host: `Azure VM "conn-eu-1"`. */
-export function describeHost(host: ConnectorHost): string {
-    return `${host.reader.kindName} "${host.resource.name}"`;
+/** How messages name a VM or instance: `Azure VM "conn-eu-1"`. */
+export function hostLabel(reader: HostReader, resource: RuleResource): string {
+    return `${reader.kindName} "${resource.name}"`;
 }
