@@ -130,11 +130,6 @@ export interface StackRule<C> extends RuleInfo<C> {
     readonly check: (resources: readonly StackResource[], config: C) => RuleResult;
 }
 
-/** A policy object together with the plain rule it wraps, so the offline plan and tests can reach both. */
-export type RulePolicy<C> =
-    | (ResourceValidationPolicy & { readonly rule: ResourceRule<C> })
-    | (StackValidationPolicy & { readonly rule: StackRule<C> });
-
 function policyInfo<C>(rule: RuleInfo<C>) {
     return {
         name: rule.name,
@@ -202,12 +197,6 @@ export class Findings {
     /** Records a value the verdict needed but that is unknown during preview. */
     undetermined(unknown: Unknown): void {
         this.unknownList.push(unknown);
-    }
-
-    /** Merges another rule result in. */
-    add(result: RuleResult): void {
-        this.violationList.push(...result.violations);
-        this.unknownList.push(...result.undetermined);
     }
 
     get result(): RuleResult {
