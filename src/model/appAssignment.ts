@@ -57,8 +57,8 @@ export function planAppAssignment(resourceName: string, settings: AppAssignmentS
     ).filter(([, value]) => value !== undefined);
     if (given.length > 1) {
         issues.error(
-            given.map(([field]) => field).join(", "),
-            undefined,
+            "app",
+            given.map(([field]) => field),
             "name the app one way only: applicationObjectId, applicationId or applicationDisplayName",
         );
     } else if (given.length === 0 && !quickAccess) {
