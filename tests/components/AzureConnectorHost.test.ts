@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { COMPONENT_TYPES, InputValidationError, renderConnectorBootstrap } from "connector-topology";
 import { AzureConnectorHost, type AzureConnectorHostArgs } from "connector-topology/azure";
 import { ADMIN_PASSWORD, SUBNET_ID, TENANT_ID } from "./fixtures";
-import { type MockEngine, reveal, startMockEngine, whereMentioned } from "./harness";
+import { type ExtensionInputs, inputsOf, type MockEngine, startMockEngine, type VmInputs, whereMentioned } from "./harness";
 
 const VM = "azure-native:compute:VirtualMachine";
 const EXTENSION = "azure-native:compute:VirtualMachineExtension";
@@ -36,7 +36,7 @@ describe("AzureConnectorHost", () => {
         expect(engine.registrations.map((r) => r.type).sort()).toEqual(
             [COMPONENT_TYPES.AzureConnectorHost, "azure-native:network:NetworkInterface", VM].sort(),
         );
-        const vm = reveal(engine.find(VM, "pki-1-vm").inputs) as Record<string, any>;
+        const vm = inputsOf<VmInputs>(engine.find(VM, "pki-1-vm"));
         expect(vm.tags).toEqual({ owner: "pki-team", "connector-group": "pki-fleet", "connector-kind": "intune-certificate" });
         expect(vm.location).toBe("westeurope");
         expect(vm.zones).toEqual(["2"]);
@@ -63,7 +63,7 @@ describe("AzureConnectorHost", () => {
         const vm = engine.find(VM, "entra-1-vm");
         expect(Buffer.from(vm.inputs.userData as string, "base64").toString("utf8")).toBe(bootstrap.script);
         const extension = engine.find(EXTENSION, "entra-1-bootstrap");
-        const command = (reveal(extension.inputs) as any).protectedSettings.commandToExecute as string;
+        const command = inputsOf<ExtensionInputs>(extension).protectedSettings.commandToExecute!;
         expect(command).toContain(createHash("sha256").update(bootstrap.script).digest("hex"));
         expect(whereMentioned(extension.inputs, token)).toEqual({ secret: ["protectedSettings.commandToExecute"], plain: [] });
         expect(whereMentioned(vm.inputs, token)).toEqual({ secret: [], plain: [] });

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { COMPONENT_TYPES, ConnectorGroup, type ConnectorGroupSummary, ENTRA_RESOURCE_TYPES, InputValidationError } from "connector-topology";
 import { ADMIN_PASSWORD, DOMAIN_JOIN, DOMAIN_PASSWORD, groupArgs, REGISTRATION_TOKEN, SUBNET_ID } from "./fixtures";
-import { isSecret, type MockEngine, reveal, startMockEngine, whereMentioned } from "./harness";
+import { inputsOf, isSecret, type MockEngine, reveal, startMockEngine, type VmInputs, whereMentioned } from "./harness";
 
 const VM = "azure-native:compute:VirtualMachine";
 const NIC = "azure-native:network:NetworkInterface";
@@ -38,7 +38,7 @@ describe("ConnectorGroup", () => {
         expect(vms).toHaveLength(2);
         expect(vms.map((vm) => vm.inputs.zones)).toEqual([["1"], ["2"]]);
         for (const vm of vms) {
-            const inputs = reveal(vm.inputs) as Record<string, any>;
+            const inputs = inputsOf<VmInputs>(vm);
             expect(inputs.hardwareProfile).toEqual({ vmSize: "Standard_D4ls_v5" });
             expect(inputs.storageProfile.imageReference).toEqual({
                 publisher: "MicrosoftWindowsServer",
@@ -51,7 +51,7 @@ describe("ConnectorGroup", () => {
             expect(inputs.tags).toEqual({ "connector-group": "eur-apps", "connector-kind": "entra-private-network" });
             expect(inputs.identity).toBeUndefined();
         }
-        expect(vms.map((vm) => (reveal(vm.inputs) as any).osProfile.computerName)).toEqual(["eur-apps-1", "eur-apps-2"]);
+        expect(vms.map((vm) => inputsOf<VmInputs>(vm).osProfile.computerName)).toEqual(["eur-apps-1", "eur-apps-2"]);
 
         for (const nic of engine.ofType(NIC)) {
             expect(nic.inputs.tags).toEqual({ "connector-group": "eur-apps", "connector-kind": "entra-private-network" });

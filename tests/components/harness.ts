@@ -176,3 +176,30 @@ export function whereMentioned(inputs: unknown, needle: string): { secret: strin
     walk(inputs, "", false);
     return found;
 }
+
+/** A VM's inputs as tests read them. */
+export interface VmInputs {
+    location: string;
+    zones?: string[];
+    hardwareProfile: { vmSize: string };
+    storageProfile: { imageReference: Record<string, string> };
+    securityProfile: Record<string, unknown>;
+    osProfile: { computerName: string; adminUsername: string; adminPassword: string };
+    tags: Record<string, string>;
+    identity?: unknown;
+    userData?: string;
+}
+
+/** A VM extension's inputs as tests read them. */
+export interface ExtensionInputs {
+    publisher: string;
+    type: string;
+    typeHandlerVersion: string;
+    settings?: Record<string, string>;
+    protectedSettings: Record<string, string>;
+}
+
+/** A registration's inputs with secrets revealed, typed as the test reads them. */
+export function inputsOf<T>(registration: Registration): T {
+    return reveal(registration.inputs) as T;
+}
