@@ -125,6 +125,30 @@ export function classifyImage(cloud: Cloud, image: string | AzureImageReference)
     return cloud === "aws" ? classifyAwsImage(name) : classifyGcpImage(name);
 }
 
+/**
+ * What a user declares about an image the catalogue cannot classify (a custom or gallery image): its release and
+ * edition. The same rules are then applied to what they declared.
+ */
+export interface DeclaredWindowsImage {
+    /** The Windows Server release, e.g. 2022. */
+    readonly windowsServerVersion: number;
+    /** True when the image has the Desktop Experience, false for Server Core. */
+    readonly desktopExperience: boolean;
+}
+
+/** The image info for an image whose OS the user declared. */
+export function declaredImageInfo(description: string, declared: DeclaredWindowsImage): ImageInfo {
+    return windows(declared.windowsServerVersion, declared.desktopExperience, description);
+}
+
+/** Formats an Azure image reference the way the az CLI names images: `publisher:offer:sku:version`, or the id. */
+export function formatAzureImage(image: AzureImageReference): string {
+    if (image.id !== undefined && image.sku === undefined) {
+        return image.id;
+    }
+    return [image.publisher, image.offer, image.sku, image.version ?? "latest"].join(":");
+}
+
 /** Parses an Azure image URN `publisher:offer:sku:version` (the az CLI form). */
 export function parseAzureImageUrn(urn: string): AzureImageReference {
     const [publisher, offer, sku, version] = urn.split(":");
@@ -145,7 +169,8 @@ export function judgeImage(info: ImageInfo): ImageVerdict {
             info,
             reason:
                 `${info.description} is not a Windows Server image the catalogue recognises; use Windows Server ` +
-                `${MINIMUM_WINDOWS_SERVER_VERSION} Datacenter with Desktop Experience, or declare the image's OS explicitly`,
+                `${MINIMUM_WINDOWS_SERVER_VERSION} Datacenter with Desktop Experience, or, for a custom image, declare its ` +
+                `Windows Server version and edition with an image override`,
         };
     }
     if (info.desktopExperience === false) {

@@ -1,0 +1,3 @@
+/** The AppAssignment component, and the seam its Graph lookups plug into. */
+export * from "./AppAssignment";
+export * from "./applicationLookup";

@@ -1,0 +1,104 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { type AzureImageReference, type DeclaredWindowsImage, type VmCapacity } from "../../src/model";
+import { type DomainJoinArgs } from "../host/args";
+
+/**
+ * Inputs of a {@link ConnectorGroup}. Defaults are set once, in src/model: `CONNECTOR_GROUP_DEFAULTS`,
+ * `MEMBERSHIP_TIMEOUT_SECONDS`, `AZURE_HOST_SET_DEFAULTS` and `AZURE_HOST_DEFAULTS`.
+ */
+export interface ConnectorGroupArgs {
+    /**
+     * The group's display name in Entra. Default: the resource name. Must not read as the tenant's default group
+     * ("Default"). Renaming updates the group in place.
+     */
+    displayName?: string;
+    /**
+     * The connector-group region (Graph value): `nam`, `eur`, `aus`, `asia` or `ind`; `japan` is accepted with a
+     * warning. Put the group in the region nearest to its connectors and the apps they serve.
+     */
+    region: string;
+    /**
+     * Whether the group serves apps that use SSO (Kerberos constrained delegation). Then `domainJoin` is required.
+     * Default `false`.
+     */
+    servesSso?: boolean;
+    /** How each host registers its connector with the tenant. */
+    registration: ConnectorRegistrationArgs;
+    /** Join every host to an Active Directory domain before the connector registers. Default: no domain join. */
+    domainJoin?: DomainJoinArgs;
+    /** Hosts on Azure. */
+    azure?: AzureConnectorHostsArgs;
+    /**
+     * Accept a group with a single connector (no redundancy). Default `false`: fewer than two connectors is an error.
+     * When set, the component warns and the policy pack still flags the group.
+     */
+    allowSingleConnector?: boolean;
+    /** Adopt an existing Entra group with the same display name instead of failing on the name clash. Default `false`. */
+    adoptExisting?: boolean;
+    /** Microsoft Graph's base URL, for sovereign clouds (e.g. `https://graph.microsoft.us`). Default `https://graph.microsoft.com`. */
+    graphEndpoint?: pulumi.Input<string>;
+    /**
+     * How long each membership waits for its host's connector to register, in seconds. Default 1800; 10 to 7200.
+     */
+    membershipTimeoutSeconds?: number;
+}
+
+/** How connectors register with the tenant. */
+export interface ConnectorRegistrationArgs {
+    /** The tenant's id (a GUID). */
+    tenantId: string;
+    /**
+     * The connector registration token: an access token for the public client `55747057-9b5d-4bd4-b387-abf52a8bd489`
+     * with scope `https://proxy.cloudwebappproxy.net/registerapp/user_impersonation`, acquired by an Application
+     * Administrator (see docs/components.md). Short-lived: it must be fresh when hosts are created. Always handled as
+     * a Pulumi secret; on Azure it reaches a host only through the bootstrap extension's protected settings.
+     */
+    token: pulumi.Input<string>;
+    /**
+     * Where hosts download the connector installer. Default: Microsoft's download link
+     * (`DEFAULT_CONNECTOR_INSTALLER_URL`, not confirmed as a stable public URL). Handled as a secret, so a URL into
+     * your own storage may carry a SAS token. The bootstrap refuses a file that is not signed by Microsoft.
+     */
+    installerUrl?: pulumi.Input<string>;
+}
+
+/** A connector group's hosts on Azure: `count` Windows Server VMs spread over availability zones. */
+export interface AzureConnectorHostsArgs {
+    /** The Azure location, e.g. `westeurope`. A location far from the group's region is accepted with a warning. */
+    location: string;
+    /** The resource group the hosts go in. */
+    resourceGroupName: pulumi.Input<string>;
+    /** The subnet's resource id. Hosts need outbound HTTPS only; they get no public IP. */
+    subnetId: pulumi.Input<string>;
+    /** How many hosts. Default 2; 1 to 50. The group as a whole needs at least 2 unless `allowSingleConnector`. */
+    count?: number;
+    /**
+     * The availability zones, hosts placed round-robin. Default `["1", "2", "3"]`. `[]` for a region without zones
+     * (accepted with a warning).
+     */
+    zones?: string[];
+    /** The VM size. Default `Standard_D4ls_v5` (4 vCPU, 8 GiB). Must have at least 4 vCPU and 8 GiB. */
+    vmSize?: string;
+    /** The capacity of `vmSize` (`vcpus`, `memoryGiB`), for a size the catalogue does not know. */
+    sizeOverride?: VmCapacity;
+    /**
+     * The image: `{ publisher, offer, sku, version }`, or `{ id }` of a custom image. Default: Windows Server 2022
+     * Datacenter: Azure Edition. Must be Windows Server 2022 or later with the Desktop Experience.
+     */
+    image?: AzureImageReference;
+    /** What a custom image is (`windowsServerVersion`, `desktopExperience`), when the catalogue cannot tell. */
+    imageOverride?: DeclaredWindowsImage;
+    /** The local administrator's user name. Default `connectoradmin`. */
+    adminUsername?: string;
+    /** The local administrator's password. Always handled as a Pulumi secret. */
+    adminPassword: pulumi.Input<string>;
+    /** Encrypt temporary disks and caches at the host. Default `true`. */
+    encryptionAtHost?: boolean;
+    /**
+     * The hosts' computer names are `<prefix>-1`, `<prefix>-2`, ...: at most 15 characters in all. Default: the
+     * resource name, cut to fit. Connectors are matched to hosts by these names, so they must be unique in the tenant.
+     */
+    computerNamePrefix?: string;
+    /** More tags for the hosts' NICs and VMs. `connector-group` and `connector-kind` are set by the component. */
+    tags?: { [key: string]: string };
+}

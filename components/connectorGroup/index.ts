@@ -1,0 +1,3 @@
+/** The ConnectorGroup component and its args. */
+export * from "./args";
+export * from "./ConnectorGroup";

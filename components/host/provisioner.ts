@@ -1,0 +1,36 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { type BootstrapCloud } from "../../src/bootstrap";
+import { type HostSummary } from "../../src/model";
+import { type DomainJoinArgs, type HostBootstrapArgs } from "./args";
+
+/**
+ * What a connector group hands to each cloud's host module. A module creates its cloud's hosts as children of the
+ * group and returns them in this one shape, so that the group treats hosts on every cloud alike.
+ */
+export interface HostGroupContext {
+    /** The group component's resource name: host resource names start with it. */
+    readonly resourceName: string;
+    /** The group's display name: the value of every host's `connector-group` tag. */
+    readonly displayName: string;
+    /** The value of every host's `connector-kind` tag. */
+    readonly connectorKind: string;
+    readonly domainJoin?: DomainJoinArgs;
+    /** The bootstrap each host runs, rendered for its cloud. */
+    readonly bootstrapFor: (cloud: BootstrapCloud) => HostBootstrapArgs;
+    /** The group component: parent of every host. */
+    readonly parent: pulumi.Resource;
+}
+
+/** One host a cloud module created, as its group sees it. */
+export interface ProvisionedHost {
+    /** The host's resource name; the group names the host's membership after it. */
+    readonly resourceName: string;
+    /** The machine name the connector registers with: its membership looks the connector up by it. */
+    readonly machineName: string;
+    readonly summary: HostSummary;
+    /** The cloud's id of the VM. */
+    readonly hostId: pulumi.Output<string>;
+    readonly privateIp: pulumi.Output<string>;
+    /** What the membership waits for: the host with its whole provisioning chain (domain join, bootstrap). */
+    readonly ready: pulumi.Resource;
+}

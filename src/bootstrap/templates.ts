@@ -1,0 +1,280 @@
+/**
+ * The PowerShell the hosts run, as text with `{{NAME}}` slots. One frame serves every cloud and every kind of
+ * connector: it logs to the Application event log, redacts secrets from everything it writes, and turns any failure
+ * into a non-zero exit. Two slots vary: the secret-fetch step (per cloud) and the body (per kind of connector).
+ *
+ * Kept ASCII-only: Windows PowerShell 5.1 reads a script without a byte-order mark in the ANSI code page. The texts
+ * are `String.raw` so that PowerShell's backslashes stay as written; they contain no backtick and no dollar-brace.
+ */
+
+/** The frame. Slots: TITLE, CLOUD, SECRET_FETCH, BODY. */
+export const BOOTSTRAP_FRAME = String.raw`# {{TITLE}}
+# Rendered by connector-topology for {{CLOUD}}. This script holds no secret: secrets are read when it runs
+# (Read-BootstrapSecrets), kept in memory, and redacted from everything it writes.
+# Exit code 0: done. Any other code: failed, with the reason in the Application event log (source ConnectorTopology)
+# and on standard output.
+[CmdletBinding()]
+param(
+    # Base64 of a JSON object of secret values, on clouds whose launcher passes them in (Azure: protectedSettings).
+    [string] $SecretsBase64 = ''
+)
+
+Set-StrictMode -Version 3.0
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+[Net.ServicePointManager]::SecurityProtocol = [Net.ServicePointManager]::SecurityProtocol -bor [Net.SecurityProtocolType]::Tls12
+
+$EventSource = 'ConnectorTopology'
+$WorkDir = Join-Path $env:ProgramData 'ConnectorTopology'
+$script:SecretValues = @()
+
+function Protect-Text([string] $Text) {
+    foreach ($secret in $script:SecretValues) {
+        if (-not [string]::IsNullOrEmpty($secret)) {
+            $Text = $Text.Replace($secret, '[redacted]')
+        }
+    }
+    return $Text
+}
+
+# Writes to standard output directly, so that log lines never mix with a function's return value.
+function Write-BootstrapEvent([string] $EntryType, [int] $EventId, [string] $Message) {
+    $safe = Protect-Text $Message
+    try {
+        if (-not [Diagnostics.EventLog]::SourceExists($EventSource)) {
+            New-EventLog -LogName Application -Source $EventSource
+        }
+        Write-EventLog -LogName Application -Source $EventSource -EntryType $EntryType -EventId $EventId -Message $safe
+    } catch {
+        # The event log is best effort: the exit code and standard output still carry the outcome.
+    }
+    [Console]::Out.WriteLine(('{0} {1}: {2}' -f (Get-Date).ToUniversalTime().ToString('o'), $EntryType, $safe))
+}
+
+# Ends the bootstrap: an Error event with the reason, then the step's exit code.
+function Stop-Bootstrap([int] $ExitCode, [string] $Reason) {
+    Write-BootstrapEvent 'Error' (1000 + $ExitCode) ('Bootstrap failed: ' + $Reason)
+    exit $ExitCode
+}
+
+{{SECRET_FETCH}}
+
+function Get-BootstrapSecret($Secrets, [string] $Name) {
+    $property = $Secrets.PSObject.Properties[$Name]
+    if ($null -eq $property -or [string]::IsNullOrEmpty([string] $property.Value)) {
+        Stop-Bootstrap 2 ('the secret ' + $Name + ' was not passed to the bootstrap')
+    }
+    $script:SecretValues += [string] $property.Value
+    return [string] $property.Value
+}
+
+{{BODY}}
+
+try {
+    $null = New-Item -ItemType Directory -Force -Path $WorkDir
+    Invoke-Bootstrap
+    exit 0
+} catch {
+    Stop-Bootstrap 1 ('unexpected error: ' + $_.Exception.Message)
+}
+`;
+
+/**
+ * The secret-fetch step per cloud: defines `Read-BootstrapSecrets`, which returns an object whose properties are the
+ * secret values. A cloud with a secret store (AWS SSM, GCP Secret Manager) reads it there with the instance's identity.
+ */
+export const SECRET_FETCH_STEPS = {
+    azure: String.raw`# Azure: the launcher passes the secrets in -SecretsBase64, taken from the Custom Script Extension's protectedSettings,
+# which Azure keeps encrypted until they reach this VM. They are never written to disk.
+function Read-BootstrapSecrets {
+    if ([string]::IsNullOrEmpty($SecretsBase64)) {
+        Stop-Bootstrap 2 'no secrets were passed to the bootstrap (-SecretsBase64 is empty)'
+    }
+    try {
+        return ([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($SecretsBase64)) | ConvertFrom-Json)
+    } catch {
+        Stop-Bootstrap 2 'the secrets passed to the bootstrap are not base64-encoded JSON'
+    }
+}`,
+} as const;
+
+/**
+ * The body for the Microsoft Entra private network connector: install silently, register with the token, check the
+ * service and, where the installed version ships it, the diagnostics tool. Idempotent: a host that registered before
+ * (marker file) is checked, not registered again, so re-running the extension after a token change is harmless.
+ * Slots: TENANT_ID, the names of the two secrets, and the time limits.
+ */
+export const ENTRA_CONNECTOR_BODY = String.raw`$TenantId = {{TENANT_ID}}
+$TokenSecretName = {{TOKEN_SECRET_NAME}}
+$InstallerUrlSecretName = {{INSTALLER_URL_SECRET_NAME}}
+$InstallDir = Join-Path $env:ProgramFiles 'Microsoft Entra private network connector'
+$ServiceName = 'WAPCSvc'
+$InstallerFile = Join-Path $WorkDir 'MicrosoftEntraPrivateNetworkConnectorInstaller.exe'
+$RegisteredMarker = Join-Path $WorkDir 'registered.json'
+$DiagnosticsMinimumVersion = [version] '1.5.4287.0'
+$TokenExpiryMarginSeconds = {{TOKEN_EXPIRY_MARGIN_SECONDS}}
+$InstallTimeoutSeconds = {{INSTALL_TIMEOUT_SECONDS}}
+$RegistrationTimeoutSeconds = {{REGISTRATION_TIMEOUT_SECONDS}}
+$ServiceStartTimeoutSeconds = {{SERVICE_START_TIMEOUT_SECONDS}}
+$DiagnosticsTimeoutSeconds = {{DIAGNOSTICS_TIMEOUT_SECONDS}}
+
+# The registration token is a short-lived access token. An expired one must stop the bootstrap here, with the reason,
+# rather than hang or fail obscurely inside RegisterConnector.ps1.
+function Assert-RegistrationTokenFresh([string] $Token) {
+    $parts = $Token.Split('.')
+    if ($parts.Count -ne 3) {
+        Stop-Bootstrap 4 'the registration token is not an access token (a JWT); get a new one as docs/components.md describes'
+    }
+    $payload = $parts[1].Replace('-', '+').Replace('_', '/')
+    switch ($payload.Length % 4) {
+        2 { $payload += '==' }
+        3 { $payload += '=' }
+    }
+    try {
+        $claims = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($payload)) | ConvertFrom-Json
+        $expiresAt = [DateTimeOffset]::FromUnixTimeSeconds([int64] $claims.exp)
+    } catch {
+        Stop-Bootstrap 4 'the registration token has no readable expiry; get a new one as docs/components.md describes'
+    }
+    if ($expiresAt -le [DateTimeOffset]::UtcNow.AddSeconds($TokenExpiryMarginSeconds)) {
+        Stop-Bootstrap 4 ('the registration token expired at {0:u} (or expires within {1} s); get a fresh one, store it with pulumi config set --secret, and run pulumi up again' -f $expiresAt.UtcDateTime, $TokenExpiryMarginSeconds)
+    }
+}
+
+function Install-Connector([string] $InstallerUrl) {
+    # Only the host is ever logged: the URL may carry a SAS token.
+    $source = ([Uri] $InstallerUrl).Host
+    $downloaded = $false
+    for ($attempt = 1; $attempt -le 3 -and -not $downloaded; $attempt++) {
+        try {
+            Invoke-WebRequest -Uri $InstallerUrl -OutFile $InstallerFile -UseBasicParsing -TimeoutSec 300
+            $downloaded = $true
+        } catch {
+            Write-BootstrapEvent 'Warning' 105 ('download of the connector installer from ' + $source + ' failed (attempt ' + $attempt + '): ' + $_.Exception.Message)
+            Start-Sleep -Seconds (10 * $attempt)
+        }
+    }
+    if (-not $downloaded) {
+        Stop-Bootstrap 5 ('could not download the connector installer from ' + $source)
+    }
+    $signature = Get-AuthenticodeSignature -FilePath $InstallerFile
+    if ($signature.Status -ne 'Valid' -or $signature.SignerCertificate.Subject -notmatch 'O=Microsoft Corporation') {
+        Stop-Bootstrap 5 ('the file downloaded from ' + $source + ' is not a Microsoft-signed installer (signature ' + $signature.Status + '); check registration.installerUrl')
+    }
+    $process = Start-Process -FilePath $InstallerFile -ArgumentList 'REGISTERCONNECTOR="false" /q' -PassThru
+    $null = $process.Handle
+    if (-not $process.WaitForExit($InstallTimeoutSeconds * 1000)) {
+        Stop-Process -Id $process.Id -Force -ErrorAction SilentlyContinue
+        Stop-Bootstrap 6 ('the connector installer did not finish within ' + $InstallTimeoutSeconds + ' s')
+    }
+    if ($process.ExitCode -ne 0 -and $process.ExitCode -ne 3010) {
+        Stop-Bootstrap 6 ('the connector installer failed with exit code ' + $process.ExitCode)
+    }
+    Write-BootstrapEvent 'Information' 106 'the connector is installed'
+}
+
+function Register-Connector([string] $Token) {
+    $registerScript = Join-Path $InstallDir 'RegisterConnector.ps1'
+    if (-not (Test-Path -LiteralPath $registerScript)) {
+        Stop-Bootstrap 7 ('RegisterConnector.ps1 is missing from ' + $InstallDir + '; the install did not complete')
+    }
+    # A background job, so that a registration that never returns can be stopped. The token reaches the job through
+    # its input stream, never a command line.
+    $job = Start-Job -ArgumentList $registerScript, $InstallDir, $Token, $TenantId -ScriptBlock {
+        param($RegisterScript, $InstallDir, $Token, $TenantId)
+        $ErrorActionPreference = 'Stop'
+        $secureToken = ConvertTo-SecureString -String $Token -AsPlainText -Force
+        & $RegisterScript -modulePath (Join-Path $InstallDir 'Modules\') -moduleName 'MicrosoftEntraPrivateNetworkConnectorPSModule' -Authenticationmode Token -Token $secureToken -TenantId $TenantId -Feature ApplicationProxy
+    }
+    if ($null -eq (Wait-Job -Job $job -Timeout $RegistrationTimeoutSeconds)) {
+        Stop-Job -Job $job
+        Remove-Job -Job $job -Force
+        Stop-Bootstrap 7 ('registration did not finish within ' + $RegistrationTimeoutSeconds + ' s; check outbound HTTPS to *.msappproxy.net, *.servicebus.windows.net and login.microsoftonline.com')
+    }
+    $state = [string] $job.State
+    $output = Receive-Job -Job $job -ErrorAction SilentlyContinue -ErrorVariable registrationErrors | Out-String
+    Remove-Job -Job $job -Force
+    if ($state -ne 'Completed' -or $registrationErrors.Count -gt 0) {
+        $reason = 'job ' + $state
+        if ($registrationErrors.Count -gt 0) {
+            $reason = [string] $registrationErrors[0]
+        }
+        Stop-Bootstrap 7 ('RegisterConnector.ps1 failed: ' + $reason)
+    }
+    Write-BootstrapEvent 'Information' 107 ('the connector is registered: ' + $output.Trim())
+    $marker = @{ registeredAt = (Get-Date).ToUniversalTime().ToString('o'); tenantId = $TenantId } | ConvertTo-Json
+    Set-Content -LiteralPath $RegisteredMarker -Value $marker -Encoding ASCII
+}
+
+function Wait-ConnectorService {
+    $deadline = (Get-Date).AddSeconds($ServiceStartTimeoutSeconds)
+    while ($true) {
+        $service = Get-Service -Name $ServiceName -ErrorAction SilentlyContinue
+        if ($null -ne $service -and $service.Status -eq 'Running') {
+            return
+        }
+        if ($null -ne $service -and $service.Status -eq 'Stopped') {
+            Start-Service -Name $ServiceName -ErrorAction SilentlyContinue
+        }
+        if ((Get-Date) -ge $deadline) {
+            $status = 'not installed'
+            if ($null -ne $service) {
+                $status = [string] $service.Status
+            }
+            Stop-Bootstrap 8 ('the connector service ' + $ServiceName + ' is not running after ' + $ServiceStartTimeoutSeconds + ' s (' + $status + ')')
+        }
+        Start-Sleep -Seconds 5
+    }
+}
+
+function Get-ConnectorVersion {
+    $service = Get-CimInstance -ClassName Win32_Service -Filter ("Name='" + $ServiceName + "'")
+    if ($null -eq $service -or $service.PathName -notmatch '^\s*"?([^"]+?\.exe)') {
+        return $null
+    }
+    $info = (Get-Item -LiteralPath $Matches[1]).VersionInfo
+    return [version] ('{0}.{1}.{2}.{3}' -f $info.FileMajorPart, $info.FileMinorPart, $info.FileBuildPart, $info.FilePrivatePart)
+}
+
+# ConnectorDiagnosticsTool.exe ships with connector 1.5.4287.0 and later. It runs under a time limit: from 1.5.4522.0
+# it shows a graphical report, and whether that finishes unattended is not documented. A run that does not finish is
+# a warning; a run that reports a failure fails the bootstrap.
+function Invoke-ConnectorDiagnostics {
+    $tool = Join-Path $InstallDir 'ConnectorDiagnosticsTool.exe'
+    $version = Get-ConnectorVersion
+    if ($null -eq $version -or $version -lt $DiagnosticsMinimumVersion -or -not (Test-Path -LiteralPath $tool)) {
+        Write-BootstrapEvent 'Information' 120 ('ConnectorDiagnosticsTool.exe not run: connector version ' + $version + ' does not ship it')
+        return
+    }
+    $report = Join-Path $WorkDir 'diagnostics.txt'
+    $process = Start-Process -FilePath $tool -PassThru -NoNewWindow -RedirectStandardOutput $report -RedirectStandardError (Join-Path $WorkDir 'diagnostics-errors.txt')
+    $null = $process.Handle
+    if (-not $process.WaitForExit($DiagnosticsTimeoutSeconds * 1000)) {
+        Stop-Process -Id $process.Id -Force -ErrorAction SilentlyContinue
+        Write-BootstrapEvent 'Warning' 121 ('ConnectorDiagnosticsTool.exe did not finish within ' + $DiagnosticsTimeoutSeconds + ' s and was stopped; its verdict is unknown')
+        return
+    }
+    if ($process.ExitCode -ne 0) {
+        Stop-Bootstrap 9 ('ConnectorDiagnosticsTool.exe reported an unhealthy connector (exit code ' + $process.ExitCode + '); see ' + $report)
+    }
+    Write-BootstrapEvent 'Information' 122 ('ConnectorDiagnosticsTool.exe found connector ' + $version + ' healthy')
+}
+
+function Invoke-Bootstrap {
+    Write-BootstrapEvent 'Information' 100 'Entra private network connector bootstrap started'
+    if (Test-Path -LiteralPath $RegisteredMarker) {
+        Write-BootstrapEvent 'Information' 101 'the connector registered on this host before; checking it only'
+    } else {
+        $secrets = Read-BootstrapSecrets
+        $token = Get-BootstrapSecret $secrets $TokenSecretName
+        $installerUrl = Get-BootstrapSecret $secrets $InstallerUrlSecretName
+        Assert-RegistrationTokenFresh $token
+        if ($null -eq (Get-Service -Name $ServiceName -ErrorAction SilentlyContinue)) {
+            Install-Connector $installerUrl
+        }
+        Register-Connector $token
+    }
+    Wait-ConnectorService
+    Invoke-ConnectorDiagnostics
+    Write-BootstrapEvent 'Information' 199 'the connector is installed, registered and running'
+}`;

@@ -1,0 +1,47 @@
+/** Validation of a host's Active Directory domain join, shared by every cloud. */
+import { type IssueCollector } from "./errors";
+import { requireSecret, requireString } from "./validation";
+
+/** The plain settings of a domain join that validation reads. */
+export interface DomainJoinSettings {
+    readonly domainName?: string;
+    readonly ouPath?: string;
+    readonly username?: string;
+    /** Checked for presence only. */
+    readonly password?: unknown;
+}
+
+const DOMAIN_NAME = /^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]{0,61}[A-Za-z0-9]$/;
+
+/** Checks a domain join's settings (`prefix` is where they sit in the caller's args). */
+export function validateDomainJoin(domainJoin: DomainJoinSettings | undefined, issues: IssueCollector, prefix: string): void {
+    if (typeof domainJoin !== "object" || domainJoin === null) {
+        issues.error(prefix, domainJoin, "must be { domainName, username, password, ouPath? }");
+        return;
+    }
+    const domainName = requireString(issues, `${prefix}.domainName`, domainJoin.domainName, "the domain's DNS name");
+    if (domainName !== undefined && !DOMAIN_NAME.test(domainName)) {
+        issues.error(`${prefix}.domainName`, domainName, "must be the domain's DNS name, e.g. corp.example.com");
+    }
+    const username = requireString(issues, `${prefix}.username`, domainJoin.username, "the joining account");
+    if (username !== undefined && !/^[^\\@]+\\[^\\@]+$|^[^\\@]+@[^\\@]+$/.test(username)) {
+        issues.error(
+            `${prefix}.username`,
+            username,
+            "must name the joining account with its domain, as CORP\\joiner or joiner@corp.example.com",
+        );
+    }
+    if (domainJoin.ouPath !== undefined && !(typeof domainJoin.ouPath === "string" && /^(OU|CN)=[^,]+(,.+)*,DC=/i.test(domainJoin.ouPath))) {
+        issues.error(
+            `${prefix}.ouPath`,
+            domainJoin.ouPath,
+            "must be an LDAP distinguished name, e.g. OU=Connectors,DC=corp,DC=example,DC=com",
+        );
+    }
+    requireSecret(
+        issues,
+        `${prefix}.password`,
+        domainJoin.password,
+        "give the joining account's password as a secret (`pulumi config set --secret`)",
+    );
+}

@@ -1,0 +1,205 @@
+/**
+ * A mock Pulumi engine for component tests: it records every registration (type, name, inputs with secrets still
+ * wrapped, parent and dependencies) and answers with realistic ids and outputs.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { deserializeProperties, specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+
+export interface Registration {
+    readonly type: string;
+    readonly name: string;
+    readonly urn: string;
+    readonly parent: string;
+    readonly dependencies: readonly string[];
+    /** Inputs as the engine receives them: a secret is `{ [specialSigKey]: specialSecretSig, value }`. */
+    readonly inputs: Record<string, unknown>;
+}
+
+export interface MockEngine {
+    readonly registrations: Registration[];
+    /** Waits until every registration has settled, then disconnects; call before the test ends. */
+    settle(): Promise<void>;
+    find(type: string, name: string): Registration;
+    ofType(type: string): Registration[];
+}
+
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getDependenciesList(): string[];
+    getObject(): Parameters<typeof deserializeProperties>[0];
+}
+
+interface RegisterResponse {
+    getUrn(): string;
+}
+
+interface Monitor {
+    registerResource(req: RegisterRequest, callback: (err: unknown, resp?: RegisterResponse) => void): void;
+}
+
+const SUBSCRIPTION = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg";
+
+/** Outputs a real provider would return beyond the inputs: ids, names, assigned private IPs. */
+function outputsFor(type: string, name: string, inputs: Record<string, unknown>, index: number): Record<string, unknown> {
+    if (type === "azure-native:network:NetworkInterface") {
+        const configurations = (inputs.ipConfigurations as Record<string, unknown>[] | undefined) ?? [];
+        return {
+            ...inputs,
+            name,
+            ipConfigurations: configurations.map((configuration) => ({
+                ...configuration,
+                privateIPAddress: `10.0.0.${4 + index}`,
+            })),
+        };
+    }
+    if (type.startsWith("azure-native:")) {
+        return { ...inputs, name };
+    }
+    if (type.endsWith(":ConnectorGroupMembership")) {
+        return { ...inputs, connectorId: `connector-${name}` };
+    }
+    return inputs;
+}
+
+function idFor(type: string, name: string): string {
+    if (type === "azure-native:network:NetworkInterface") {
+        return `${SUBSCRIPTION}/providers/Microsoft.Network/networkInterfaces/${name}`;
+    }
+    if (type === "azure-native:compute:VirtualMachine") {
+        return `${SUBSCRIPTION}/providers/Microsoft.Compute/virtualMachines/${name}`;
+    }
+    if (type.startsWith("pulumi-nodejs:dynamic")) {
+        return `00000000-0000-4000-8000-${String(name.length).padStart(12, "0")}`;
+    }
+    return `${name}-id`;
+}
+
+/** Starts a fresh mock engine (a new stack) and records what registers. */
+export function startMockEngine(): MockEngine {
+    const registrations: Registration[] = [];
+    pulumi.runtime.setMocks(
+        {
+            newResource: (args) => ({
+                id: idFor(args.type, args.name),
+                state: outputsFor(args.type, args.name, args.inputs, registrations.length),
+            }),
+            call: (args) => args.inputs,
+        },
+        "connector-topology",
+        "test",
+        false,
+    );
+    const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, callback) =>
+        register(req, (err, resp) => {
+            if (resp !== undefined) {
+                registrations.push({
+                    type: req.getType(),
+                    name: req.getName(),
+                    urn: resp.getUrn(),
+                    parent: req.getParent(),
+                    dependencies: req.getDependenciesList(),
+                    inputs: deserializeProperties(req.getObject()),
+                });
+            }
+            callback(err, resp);
+        });
+    const engine: MockEngine = {
+        registrations,
+        settle: () => pulumi.runtime.disconnect(),
+        find(type, name) {
+            const found = registrations.find((r) => r.type === type && r.name === name);
+            if (found === undefined) {
+                const seen = registrations.map((r) => `${r.type} ${r.name}`).join("\n  ");
+                throw new Error(`no registration of ${type} "${name}"; registered:\n  ${seen}`);
+            }
+            return found;
+        },
+        ofType: (type) => registrations.filter((r) => r.type === type),
+    };
+    return engine;
+}
+
+/** Whether a value is a secret as the engine receives it. */
+export function isSecret(value: unknown): value is { value: unknown } {
+    return typeof value === "object" && value !== null && (value as Record<string, unknown>)[specialSigKey] === specialSecretSig;
+}
+
+/** Unwraps secrets everywhere in a value, for assertions on the values themselves. */
+export function reveal(value: unknown): unknown {
+    if (isSecret(value)) {
+        return reveal(value.value);
+    }
+    if (Array.isArray(value)) {
+        return value.map(reveal);
+    }
+    if (typeof value === "object" && value !== null) {
+        return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, reveal(inner)]));
+    }
+    return value;
+}
+
+/** Whether a text contains a needle, as is or inside a base64 run (launchers pass secrets base64-encoded). */
+export function mentions(text: string, needle: string): boolean {
+    if (text.includes(needle)) {
+        return true;
+    }
+    for (const run of text.match(/[A-Za-z0-9+/]{16,}={0,2}/g) ?? []) {
+        if (Buffer.from(run, "base64").toString("utf8").includes(needle)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/** Where a value reaches a resource's inputs: `secret` paths are inside a secret, `plain` paths are not. */
+export function whereMentioned(inputs: unknown, needle: string): { secret: string[]; plain: string[] } {
+    const found = { secret: [] as string[], plain: [] as string[] };
+    const walk = (value: unknown, path: string, inSecret: boolean): void => {
+        if (isSecret(value)) {
+            walk(value.value, path, true);
+        } else if (typeof value === "string") {
+            if (mentions(value, needle)) {
+                (inSecret ? found.secret : found.plain).push(path);
+            }
+        } else if (Array.isArray(value)) {
+            value.forEach((item, i) => walk(item, `${path}[${i}]`, inSecret));
+        } else if (typeof value === "object" && value !== null) {
+            for (const [key, inner] of Object.entries(value)) {
+                walk(inner, path === "" ? key : `${path}.${key}`, inSecret);
+            }
+        }
+    };
+    walk(inputs, "", false);
+    return found;
+}
+
+/** A VM's inputs as tests read them. */
+export interface VmInputs {
+    location: string;
+    zones?: string[];
+    hardwareProfile: { vmSize: string };
+    storageProfile: { imageReference: Record<string, string> };
+    securityProfile: Record<string, unknown>;
+    osProfile: { computerName: string; adminUsername: string; adminPassword: string };
+    tags: Record<string, string>;
+    identity?: unknown;
+    userData?: string;
+}
+
+/** A VM extension's inputs as tests read them. */
+export interface ExtensionInputs {
+    publisher: string;
+    type: string;
+    typeHandlerVersion: string;
+    settings?: Record<string, string>;
+    protectedSettings: Record<string, string>;
+}
+
+/** A registration's inputs with secrets revealed, typed as the test reads them. */
+export function inputsOf<T>(registration: Registration): T {
+    return reveal(registration.inputs) as T;
+}
