@@ -105,9 +105,10 @@ export class ResilientRetryHandler implements Middleware {
                     trace.gaveUp = verdict.reason;
                     return;
                 }
+                const what = describeAttemptResult(result);
                 trace.failure = {
                     kind: "transport",
-                    description: verdict.reason ?? describeAttemptResult(result),
+                    description: verdict.reason === undefined || verdict.reason.startsWith("gave up") ? verdict.reason ?? what : `${what}; ${verdict.reason}`,
                     outcomeUnknown: !isIdempotent(method) && !(result.kind === "transport" && result.phase !== "exchange"),
                 };
                 throw new Error(trace.failure.description);

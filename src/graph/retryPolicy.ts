@@ -109,7 +109,7 @@ export type AttemptResult =
 /** The retry middleware's next step. */
 export type RetryVerdict =
     | { readonly retry: true; readonly delayMs: number; readonly reason: string }
-    /** `reason` says why a retryable failure was not retried (attempts or deadline exhausted). */
+    /** `reason` says why a retryable failure was not retried ("gave up after ...", "stopped retrying: ..."). */
     | { readonly retry: false; readonly reason?: string };
 
 /** Statuses that mean Graph declined the request without acting on it. */
@@ -195,10 +195,13 @@ export function decideRetry(
     const delayMs =
         retryAfterMs !== undefined ? retryAfterMs * (1 + 0.1 * random) : backoffDelayMs(attempt, policy, random);
     if (delayMs >= remainingMs) {
-        const asked = retryAfterMs !== undefined ? `Graph asked to retry after ${seconds(retryAfterMs)}` : `the next retry is due in ${seconds(delayMs)}`;
+        const asked =
+            retryAfterMs !== undefined
+                ? `Graph asked to retry after ${seconds(retryAfterMs)}`
+                : `the next retry would be in ${seconds(delayMs)}`;
         return {
             retry: false,
-            reason: `${what}; ${asked}, past the deadline (${seconds(Math.max(0, remainingMs))} left of ${seconds(policy.deadlineMs)})`,
+            reason: `stopped retrying: ${asked}, past the deadline (${seconds(Math.max(0, remainingMs))} left of ${seconds(policy.deadlineMs)})`,
         };
     }
     return { retry: true, delayMs, reason: what };

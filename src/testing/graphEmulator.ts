@@ -341,7 +341,8 @@ export class GraphEmulator {
             return;
         }
         if (fault?.kind === "delay") {
-            await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
+            // Unreferenced: a slow answer in flight must not keep a test process alive after the emulator stops.
+            await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000).unref());
         }
         const answer = this.faultAnswer(fault) ?? this.answer(method, url, request.headers, text);
         if (fault?.kind === "resetAfterCommit") {
