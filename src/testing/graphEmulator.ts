@@ -121,6 +121,8 @@ export class GraphEmulator {
     public readonly endpoint: string;
     /** The id of the tenant's default connector group. */
     public readonly defaultGroupId: string;
+    /** The status `POST .../connectorGroups` answers with: 201 (as documented) or 200 (as seen live). */
+    public createGroupStatus: 200 | 201;
 
     private readonly groups = new Map<string, EmulatedConnectorGroup>();
     private readonly connectorMap = new Map<string, EmulatedConnector>();
@@ -130,7 +132,6 @@ export class GraphEmulator {
     private readonly tokens = new Set<string>();
     private readonly waiters: { route: string; count: number; resolve: () => void }[] = [];
     private readonly pageSize: number;
-    private readonly createGroupStatus: number;
 
     private constructor(
         private readonly server: http.Server,
@@ -172,7 +173,9 @@ export class GraphEmulator {
     /**
      * Environment variables that make `DefaultAzureCredential` take its tokens from this emulator: it speaks the App
      * Service managed identity protocol (`IDENTITY_ENDPOINT` + `IDENTITY_HEADER`). Set them in the process (or child
-     * process) under test; no other credential variables (`AZURE_CLIENT_SECRET`, ...) should be set.
+     * process) under test; no other credential variables (`AZURE_CLIENT_SECRET`, ...) should be set. The managed
+     * identity client remembers its endpoint for the life of the process (of the module registry, under jest): use one
+     * emulator per process, or per test file.
      */
     credentialEnvironment(): Record<string, string> {
         return { IDENTITY_ENDPOINT: `${this.endpoint}/msi/token`, IDENTITY_HEADER: IDENTITY_HEADER };
