@@ -154,7 +154,7 @@ export class GraphClient {
             text = await response.text();
         } catch (error) {
             const failure = trace.failure;
-            if (failure?.kind === "authentication") {
+            if (failure?.kind === "authentication" || failure?.kind === "error") {
                 throw failure.error;
             }
             if (failure?.kind === "transport") {

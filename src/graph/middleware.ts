@@ -48,6 +48,8 @@ export class CallTrace implements MiddlewareOptions {
     public failure:
         | { readonly kind: "transport"; readonly description: string; readonly outcomeUnknown: boolean }
         | { readonly kind: "authentication"; readonly error: GraphAuthenticationError }
+        /** Anything else thrown inside the chain, kept as it was. */
+        | { readonly kind: "error"; readonly error: unknown }
         | undefined;
 
     constructor(
@@ -92,7 +94,8 @@ export class ResilientRetryHandler implements Middleware {
                 }
                 result = { kind: "status", status: response.status, retryAfter: response.headers.get("Retry-After") };
             } catch (error) {
-                if (error instanceof GraphAuthenticationError) {
+                if (!signal.aborted && !isNetworkFailure(error)) {
+                    trace.failure ??= { kind: "error", error };
                     throw error;
                 }
                 result = signal.aborted ? { kind: "timeout" } : classifyTransportError(error);
@@ -205,6 +208,15 @@ export class TokenAuthenticationHandler implements Middleware {
         }
         return (await this.pending).token;
     }
+}
+
+/**
+ * Whether fetch failed for want of a network exchange: Node's fetch rejects with `TypeError: fetch failed` and the
+ * system error as its cause. Checked by name, not `instanceof`: the error may come from another realm (under jest).
+ */
+function isNetworkFailure(error: unknown): boolean {
+    const failure = error as { name?: unknown; message?: unknown; cause?: { code?: unknown } } | null | undefined;
+    return failure?.name === "TypeError" && (failure.message === "fetch failed" || typeof failure.cause?.code === "string");
 }
 
 function traceOf(context: Context): CallTrace | undefined {

@@ -60,7 +60,7 @@ export interface EmulatedApplication {
 export interface GraphFault {
     /**
      * Which requests: a route as {@link GraphEmulator.requestCounts} names them (`POST /connectorGroups`,
-     * `GET /connectors`, `GET /msi/token`, ...). Default: every route.
+     * `GET /connectors`, `GET /msi/token`, ...). Default: every route, the token route included.
      */
     route?: string;
     /** How many matching requests it hits. Default 1. */
@@ -707,7 +707,8 @@ export class GraphEmulator {
         if (skip + this.pageSize < items.length) {
             const next = new URLSearchParams(query);
             next.set("$skiptoken", Buffer.from(String(skip + this.pageSize)).toString("base64url"));
-            body["@odata.nextLink"] = `${this.endpoint}/beta${path}?${next.toString()}`;
+            // Graph writes OData's system query options with a literal `$`.
+            body["@odata.nextLink"] = `${this.endpoint}/beta${path}?${next.toString().replace(/%24/g, "$")}`;
         }
         return { status: 200, body };
     }
