@@ -6,7 +6,7 @@
 import { type TokenCredential, DefaultAzureCredential } from "@azure/identity";
 import { Client, HTTPMessageHandler, ResponseType } from "@microsoft/microsoft-graph-client";
 import { GRAPH_API_VERSION, graphScope, normaliseGraphEndpoint } from "./endpoint";
-import { type GraphCallContext, GraphRequestError, GraphTransportError, redactSecrets } from "./errors";
+import { type GraphCallContext, GraphRequestError, GraphTransportError } from "./errors";
 import { CallTrace, type GraphRetryEvent, ResilientRetryHandler, TokenAuthenticationHandler } from "./middleware";
 import { type RetryOptions, isIdempotent, resolveRetryPolicy } from "./retryPolicy";
 
@@ -180,7 +180,7 @@ export class GraphClient {
                     typeof error?.message === "string"
                         ? error.message
                         : text !== "" && parsed === undefined
-                          ? redactSecrets(text.slice(0, 300))
+                          ? text.slice(0, 300)
                           : undefined,
                 requestId:
                     typeof error?.innerError?.["request-id"] === "string"

@@ -111,7 +111,7 @@ export class ResilientRetryHandler implements Middleware {
                 const what = describeAttemptResult(result);
                 trace.failure = {
                     kind: "transport",
-                    description: verdict.reason === undefined || verdict.reason.startsWith("gave up") ? verdict.reason ?? what : `${what}; ${verdict.reason}`,
+                    description: verdict.reason === undefined ? what : `${what}; ${verdict.reason}`,
                     outcomeUnknown: !isIdempotent(method) && !(result.kind === "transport" && result.phase !== "exchange"),
                 };
                 throw new Error(trace.failure.description);

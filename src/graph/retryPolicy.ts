@@ -109,7 +109,7 @@ export type AttemptResult =
 /** The retry middleware's next step. */
 export type RetryVerdict =
     | { readonly retry: true; readonly delayMs: number; readonly reason: string }
-    /** `reason` says why a retryable failure was not retried ("gave up after ...", "stopped retrying: ..."). */
+    /** `reason` says why a retryable failure was not retried: "gave up after 10 attempts", "stopped retrying: ...". */
     | { readonly retry: false; readonly reason?: string };
 
 /** Statuses that mean Graph declined the request without acting on it. */
@@ -174,7 +174,6 @@ export function decideRetry(
     nowMs: number,
     random: number,
 ): RetryVerdict {
-    const what = describeAttemptResult(result);
     const safeToRepeat =
         result.kind === "status"
             ? DECLINED_STATUSES.has(result.status) || (AMBIGUOUS_STATUSES.has(result.status) && isIdempotent(method))
@@ -185,7 +184,7 @@ export function decideRetry(
         return { retry: false };
     }
     if (attempt >= policy.maxAttempts) {
-        return { retry: false, reason: `gave up after ${attempt} attempts (last: ${what})` };
+        return { retry: false, reason: `gave up after ${attempt} attempts` };
     }
     const retryAfterMs =
         result.kind === "status" && DECLINED_STATUSES.has(result.status)
@@ -204,7 +203,7 @@ export function decideRetry(
             reason: `stopped retrying: ${asked}, past the deadline (${seconds(Math.max(0, remainingMs))} left of ${seconds(policy.deadlineMs)})`,
         };
     }
-    return { retry: true, delayMs, reason: what };
+    return { retry: true, delayMs, reason: describeAttemptResult(result) };
 }
 
 /** A short account of an attempt's result, for messages. */

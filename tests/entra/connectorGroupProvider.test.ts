@@ -58,7 +58,7 @@ describe("EntraConnectorGroup provider", () => {
         const busy = graph.get().addConnectorGroup({ name: "adopt-busy", region: "nam" });
         graph.get().addConnector({ machineName: "busy-1", connectorGroupId: busy.id });
         await expect(created(provider, inputs("adopt-busy", { adoptExisting: true, region: "eur" }))).rejects.toThrow(
-            /^Cannot move to region "eur" the connector group "adopt-busy" \[.*\]: it still holds 1 connector \(busy-1 \[.*, active\]\)\. Graph changes a group's region only while it is empty/,
+            /^Cannot move connector group "adopt-busy" \[.*\] to region "eur": it still holds 1 connector \(busy-1 \[.*, active\]\)\. Graph changes a group's region only while it is empty/,
         );
     });
 
@@ -110,7 +110,7 @@ describe("EntraConnectorGroup provider", () => {
         graph.get().addApplication({ displayName: "HR portal", applicationType: "nonwebapp", connectorGroupId: id });
         graph.get().resetRequestLog();
         await expect(updated(provider, id, outs, inputs("region-busy", { region: "eur" }))).rejects.toThrow(
-            /^Cannot move to region "eur" the connector group "region-busy" \[.*\]: it still holds 1 connector \(rb-1 \[.*, active\]\) and 1 application \(HR portal \[.*\]\)\./,
+            /^Cannot move connector group "region-busy" \[.*\] to region "eur": it still holds 1 connector \(rb-1 \[.*, active\]\) and 1 application \(HR portal \[.*\]\)\./,
         );
         expect(graph.get().requestCounts()).not.toHaveProperty("PATCH /connectorGroups/{id}");
     });
@@ -126,7 +126,7 @@ describe("EntraConnectorGroup provider", () => {
         graph.get().addConnector({ machineName: "db-1", connectorGroupId: id, status: "inactive" });
         graph.get().addConnector({ machineName: "db-2", connectorGroupId: id });
         await expect(provider.delete!(id, outs)).rejects.toThrow(
-            /^Cannot delete connector group "delete-busy" \[.*\]: it still holds 2 connectors \(db-1 \[.*, inactive\], db-2 \[.*, active\]\)\. Move them to another group first .* removes it 10 days later\.$/,
+            /^Cannot delete connector group "delete-busy" \[.*\]: it still holds 2 connectors \(db-1 \[.*, inactive\], db-2 \[.*, active\]\)\. Move them to another group first: .* removes it 10 days later\.$/,
         );
         expect(graph.get().connectorGroups().some((g) => g.id === id)).toBe(true);
     });

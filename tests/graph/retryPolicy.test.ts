@@ -84,7 +84,7 @@ describe("retry policy", () => {
 
     it("gives up after the maximum number of attempts, and says so", () => {
         const verdict = decideRetry("GET", { kind: "status", status: 503 }, 10, policy, 600_000, NOW, 0);
-        expect(verdict).toEqual({ retry: false, reason: "gave up after 10 attempts (last: HTTP 503)" });
+        expect(verdict).toEqual({ retry: false, reason: "gave up after 10 attempts" });
     });
 
     it("rejects nonsensical options, naming each field and its rule", () => {

@@ -46,28 +46,29 @@ function regionChange(desired: unknown, current: unknown): boolean {
     return desired !== undefined && desired !== null && (isUnknown(desired) || desired !== current);
 }
 
-async function refuseUnlessEmpty(client: GraphClient, group: { id: string; name: string }, what: string, advice: string): Promise<void> {
+const MOVE_ADVICE =
+    "Move them to another group first: delete or retarget their ConnectorGroupMembership and " +
+    "ApplicationConnectorGroupAssignment resources, or reassign them in the Entra admin center. A connector whose host " +
+    "is gone stays in its group, inactive, until it is moved out or the service removes it 10 days later.";
+
+type GroupRef = { id: string; name: string };
+
+/** Fails with `refusal`, listing what the group holds, unless it holds nothing. */
+async function refuseUnlessEmpty(client: GraphClient, group: GroupRef, refusal: string, advice: string): Promise<void> {
     const held = await connectorGroupContents(client, group.id);
     if (!isEmptyGroup(held)) {
-        throw new Error(
-            `Cannot ${what} connector group "${group.name}" [${group.id}]: it still holds ${describeContents(held)}. ${advice}`,
-        );
+        throw new Error(`${refusal}: it still holds ${describeContents(held)}. ${advice}`);
     }
 }
 
-function refuseRegionChangeUnlessEmpty(client: GraphClient, group: { id: string; name: string }, region: string): Promise<void> {
+function refuseRegionChangeUnlessEmpty(client: GraphClient, group: GroupRef, region: string): Promise<void> {
     return refuseUnlessEmpty(
         client,
         group,
-        `move to region "${region}" the`,
+        `Cannot move connector group "${group.name}" [${group.id}] to region "${region}"`,
         `Graph changes a group's region only while it is empty. ${MOVE_ADVICE}`,
     );
 }
-
-const MOVE_ADVICE =
-    "Move them to another group first (remove or retarget their ConnectorGroupMembership and " +
-    "ApplicationConnectorGroupAssignment resources, or reassign them in the Entra admin center). An uninstalled " +
-    "connector stays in its group, inactive, until the service removes it 10 days later.";
 
 export const connectorGroupProviderImplementation: pulumi.dynamic.ResourceProvider = {
     async check(_olds: Props, news: Props) {
@@ -174,7 +175,12 @@ export const connectorGroupProviderImplementation: pulumi.dynamic.ResourceProvid
         }
         const client = sharedGraphClient(str(props.graphEndpoint));
         try {
-            await refuseUnlessEmpty(client, { id, name: str(props.displayName) }, "delete", MOVE_ADVICE);
+            await refuseUnlessEmpty(
+                client,
+                { id, name: str(props.displayName) },
+                `Cannot delete connector group "${str(props.displayName)}" [${id}]`,
+                MOVE_ADVICE,
+            );
         } catch (error) {
             if (isNotFound(error)) {
                 return;
