@@ -5,8 +5,8 @@
  * still installing adds one list call per poll (pauses of 2 s doubling to 30 s).
  */
 import { dynamicProviderImplementations } from "connector-topology/graph";
-import { useGraphEmulator } from "../support/emulator";
-import { created } from "../support/provider";
+import { useGraphEmulator } from "../graph/support/emulator";
+import { created } from "../graph/support/provider";
 
 const graph = useGraphEmulator();
 const { connectorGroup, membership, assignment } = dynamicProviderImplementations;

@@ -1,6 +1,6 @@
 import { dynamicProviderImplementations } from "connector-topology/graph";
-import { useGraphEmulator } from "../support/emulator";
-import { checked, created, updated } from "../support/provider";
+import { useGraphEmulator } from "../graph/support/emulator";
+import { checked, created, updated } from "../graph/support/provider";
 
 const provider = dynamicProviderImplementations.connectorGroup;
 const graph = useGraphEmulator({ pageSize: 3 });

@@ -1,6 +1,6 @@
 import { QUICK_ACCESS_TAG, dynamicProviderImplementations, findApplicationByAppId, sharedGraphClient } from "connector-topology/graph";
-import { useGraphEmulator } from "../support/emulator";
-import { created } from "../support/provider";
+import { useGraphEmulator } from "../graph/support/emulator";
+import { created } from "../graph/support/provider";
 
 const quickAccess = dynamicProviderImplementations.quickAccessLookup;
 const enterprise = dynamicProviderImplementations.enterpriseApplicationLookup;

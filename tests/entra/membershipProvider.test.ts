@@ -1,6 +1,6 @@
 import { dynamicProviderImplementations } from "connector-topology/graph";
-import { useGraphEmulator } from "../support/emulator";
-import { created, updated } from "../support/provider";
+import { useGraphEmulator } from "../graph/support/emulator";
+import { created, updated } from "../graph/support/provider";
 
 const provider = dynamicProviderImplementations.membership;
 const graph = useGraphEmulator();

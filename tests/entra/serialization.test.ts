@@ -12,7 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { transformFileSync } from "@swc/core";
 import { connectorGroupProvider } from "../../src/entra/providers/connectorGroupProvider";
 import { implementationLocation } from "../../src/entra/providers/delegate";
-import { useGraphEmulator } from "../support/emulator";
+import { useGraphEmulator } from "../graph/support/emulator";
 
 const run = promisify(execFile);
 const repo = path.resolve(__dirname, "../..");

@@ -8,7 +8,7 @@ import {
     type GraphRetryEvent,
     GraphTransportError,
 } from "connector-topology/graph";
-import { useGraphEmulator } from "../support/emulator";
+import { useGraphEmulator } from "./support/emulator";
 
 const graph = useGraphEmulator({ pageSize: 2 });
 const list = { action: "list connector groups" };

@@ -1,5 +1,5 @@
 import { GraphClient, createConnectorGroup, findConnectorGroupsByName, sameGroupName } from "connector-topology/graph";
-import { useGraphEmulator } from "../support/emulator";
+import { useGraphEmulator } from "./support/emulator";
 
 describe("connector groups in Graph", () => {
     const graph = useGraphEmulator();

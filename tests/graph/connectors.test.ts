@@ -7,7 +7,7 @@ import {
     moveConnectorToGroup,
     waitForActiveConnector,
 } from "connector-topology/graph";
-import { useGraphEmulator } from "../support/emulator";
+import { useGraphEmulator } from "./support/emulator";
 
 const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/);
 const fqdn = fc.tuple(label, label, label).map((parts) => parts.join("."));

@@ -4,8 +4,8 @@
  */
 import * as net from "node:net";
 import { CONNECTOR_GROUPS_PATH, GraphClient, dynamicProviderImplementations } from "connector-topology/graph";
-import { useGraphEmulator, withCredentialEnvironment } from "../support/emulator";
-import { created } from "../support/provider";
+import { useGraphEmulator, withCredentialEnvironment } from "./support/emulator";
+import { created } from "./support/provider";
 
 const graph = useGraphEmulator();
 let printed: string[] = [];
