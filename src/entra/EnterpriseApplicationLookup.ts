@@ -34,7 +34,8 @@ export class EnterpriseApplicationLookup extends pulumi.dynamic.Resource {
         super(
             enterpriseApplicationLookupProvider,
             name,
-            { ...args, objectId: undefined, applicationType: undefined },
+            // Every output needs a key here, even when its arg is not given: Pulumi makes outputs from these keys.
+            { displayName: undefined, appId: undefined, ...args, objectId: undefined, applicationType: undefined },
             opts,
             DYNAMIC_MODULE,
             "EnterpriseApplicationLookup",

@@ -59,7 +59,8 @@ export class EntraConnectorGroup extends pulumi.dynamic.Resource {
         super(
             connectorGroupProvider,
             name,
-            { ...args, isDefault: undefined, connectorGroupType: undefined, adopted: undefined },
+            // Every output needs a key here, even when its arg is not given: Pulumi makes outputs from these keys.
+            { region: undefined, ...args, isDefault: undefined, connectorGroupType: undefined, adopted: undefined },
             opts,
             DYNAMIC_MODULE,
             "EntraConnectorGroup",

@@ -91,6 +91,19 @@ describe("Entra resources under the mock engine", () => {
         expect(registered.length).toBe(before);
     });
 
+    it("offer every documented output, also when the matching arg is not given", () => {
+        const group = new EntraConnectorGroup("no-region", { displayName: "no-region" });
+        const lookup = new EnterpriseApplicationLookup("by-name", { displayName: "Finance share" });
+        const membership = new ConnectorGroupMembership("m", { connectorGroupId: "g", connectorGroupName: "g", machineName: "conn-9" });
+        const outputs = [
+            group.displayName, group.region, group.isDefault, group.connectorGroupType, group.adopted,
+            lookup.objectId, lookup.appId, lookup.displayName, lookup.applicationType,
+            membership.connectorId, membership.connectorMachineName, membership.previousConnectorGroupId,
+        ];
+        expect(outputs.every((output) => pulumi.Output.isInstance(output))).toBe(true);
+        return Promise.all([group.id, lookup.id, membership.id].map(settled));
+    });
+
     it("leave values that other resources compute to the provider's check", async () => {
         const name = pulumi.output("Default");
         const group = new EntraConnectorGroup("computed", { displayName: name });
