@@ -2,3 +2,5 @@
 export * from "./EntraConnectorGroup";
 export * from "./ConnectorGroupMembership";
 export * from "./ApplicationConnectorGroupAssignment";
+export * from "./QuickAccessApplicationLookup";
+export * from "./EnterpriseApplicationLookup";

@@ -25,6 +25,10 @@ export const ENTRA_RESOURCE_TYPES = {
     ConnectorGroup: `pulumi-nodejs:dynamic/${DYNAMIC_MODULE}:EntraConnectorGroup`,
     ConnectorGroupMembership: `pulumi-nodejs:dynamic/${DYNAMIC_MODULE}:ConnectorGroupMembership`,
     ApplicationConnectorGroupAssignment: `pulumi-nodejs:dynamic/${DYNAMIC_MODULE}:ApplicationConnectorGroupAssignment`,
+    /** Read-only: looks up the tenant's Quick Access app. */
+    QuickAccessApplicationLookup: `pulumi-nodejs:dynamic/${DYNAMIC_MODULE}:QuickAccessApplicationLookup`,
+    /** Read-only: looks up an Enterprise app by display name or app id. */
+    EnterpriseApplicationLookup: `pulumi-nodejs:dynamic/${DYNAMIC_MODULE}:EnterpriseApplicationLookup`,
 } as const;
 
 /**

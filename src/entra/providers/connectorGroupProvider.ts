@@ -1,10 +1,4 @@
-import type * as pulumi from "@pulumi/pulumi";
+import { delegatingProvider } from "./delegate";
 
-// Placeholder until the Graph-backed provider lands; create/update/delete must not be reached before then.
-function notYet(): never {
-    throw new Error("connectorGroupProvider: the Microsoft Graph provider is not implemented yet");
-}
-
-export const connectorGroupProvider: pulumi.dynamic.ResourceProvider = {
-    create: async () => notYet(),
-};
+/** The provider of {@link EntraConnectorGroup}; the implementation is `connectorGroupProviderImplementation`. */
+export const connectorGroupProvider = delegatingProvider("connectorGroup");

@@ -1,10 +1,4 @@
-import type * as pulumi from "@pulumi/pulumi";
+import { delegatingProvider } from "./delegate";
 
-// Placeholder until the Graph-backed provider lands; create/update/delete must not be reached before then.
-function notYet(): never {
-    throw new Error("membershipProvider: the Microsoft Graph provider is not implemented yet");
-}
-
-export const membershipProvider: pulumi.dynamic.ResourceProvider = {
-    create: async () => notYet(),
-};
+/** The provider of {@link ConnectorGroupMembership}; the implementation is `membershipProviderImplementation`. */
+export const membershipProvider = delegatingProvider("membership");
