@@ -1,8 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ApplicationConnectorGroupAssignment } from "../../src/entra";
-import { COMPONENT_TYPES, InputValidationError, planAppAssignment } from "../../src/model";
+import {
+    ApplicationConnectorGroupAssignment,
+    EnterpriseApplicationLookup,
+    QuickAccessApplicationLookup,
+} from "../../src/entra";
+import { COMPONENT_TYPES, planAppAssignment } from "../../src/model";
 import { type ConnectorGroup } from "../connectorGroup";
-import { APPLICATION_LOOKUPS } from "./applicationLookup";
 
 /** Inputs of an {@link AppAssignment}. Name the target group one way and the app one way. */
 export interface AppAssignmentArgs {
@@ -46,19 +49,6 @@ export class AppAssignment extends pulumi.ComponentResource {
 
     constructor(name: string, args: AppAssignmentArgs, opts?: pulumi.ComponentResourceOptions) {
         const plan = planAppAssignment(name, args);
-        const lookup = plan.selector === "objectId" ? undefined : APPLICATION_LOOKUPS[plan.selector];
-        if (plan.selector !== "objectId" && lookup === undefined) {
-            throw new InputValidationError(`AppAssignment "${name}"`, [
-                {
-                    field: plan.selector === "quickAccess" ? "quickAccess" : plan.selector === "applicationId" ? "applicationId" : "applicationDisplayName",
-                    value: plan.summary.app,
-                    rule:
-                        "finding the application in Graph this way is not available in this version of " +
-                        "connector-topology; give its object id in applicationObjectId (Entra admin center: " +
-                        "Enterprise applications > the app > Object ID)",
-                },
-            ]);
-        }
         super(
             COMPONENT_TYPES.AppAssignment,
             name,
@@ -66,18 +56,7 @@ export class AppAssignment extends pulumi.ComponentResource {
             opts,
         );
 
-        const applicationObjectId =
-            lookup === undefined
-                ? pulumi.output(args.applicationObjectId as pulumi.Input<string>)
-                : lookup(
-                      `${name}-app`,
-                      {
-                          applicationId: args.applicationId,
-                          displayName: args.applicationDisplayName,
-                          graphEndpoint: args.graphEndpoint,
-                      },
-                      { parent: this },
-                  ).objectId;
+        const applicationObjectId = this.findApplication(name, plan.selector, args);
         const connectorGroupId = args.connectorGroup?.groupId ?? pulumi.output(args.connectorGroupId as pulumi.Input<string>);
 
         this.assignment = new ApplicationConnectorGroupAssignment(
@@ -94,5 +73,32 @@ export class AppAssignment extends pulumi.ComponentResource {
         this.applicationObjectId = applicationObjectId;
         this.connectorGroupId = connectorGroupId;
         this.registerOutputs({ applicationObjectId, connectorGroupId });
+    }
+
+    /** The app's object id: as given, or from a read-only Graph lookup (a child of this assignment). */
+    private findApplication(
+        name: string,
+        selector: ReturnType<typeof planAppAssignment>["selector"],
+        args: AppAssignmentArgs,
+    ): pulumi.Output<string> {
+        const opts = { parent: this };
+        switch (selector) {
+            case "objectId":
+                return pulumi.output(args.applicationObjectId as pulumi.Input<string>);
+            case "quickAccess":
+                return new QuickAccessApplicationLookup(`${name}-app`, { graphEndpoint: args.graphEndpoint }, opts).objectId;
+            case "applicationId":
+                return new EnterpriseApplicationLookup(
+                    `${name}-app`,
+                    { appId: args.applicationId, graphEndpoint: args.graphEndpoint },
+                    opts,
+                ).objectId;
+            case "displayName":
+                return new EnterpriseApplicationLookup(
+                    `${name}-app`,
+                    { displayName: args.applicationDisplayName, graphEndpoint: args.graphEndpoint },
+                    opts,
+                ).objectId;
+        }
     }
 }

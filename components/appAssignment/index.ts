@@ -1,3 +1,2 @@
-/** The AppAssignment component, and the seam its Graph lookups plug into. */
+/** The AppAssignment component. */
 export * from "./AppAssignment";
-export * from "./applicationLookup";

@@ -90,10 +90,26 @@ describe("AppAssignment", () => {
         expect(engine.registrations).toEqual([]);
     });
 
-    test("says so, before registering anything, when an app must be looked up and no lookup is available", async () => {
-        const error = refusal(() => new AppAssignment("qa", { connectorGroupId: GROUP_ID, connectorGroupName: "g", quickAccess: true }));
-        expect(error.message).toMatch(/quickAccess = "Quick Access": finding the application in Graph this way is not available.*applicationObjectId/);
+    test("looks the app up in Graph when it is named by Quick Access, app id or display name", async () => {
+        const target = { connectorGroupId: GROUP_ID, connectorGroupName: "nam-apps" };
+        new AppAssignment("qa", { ...target, quickAccess: true });
+        new AppAssignment("by-app-id", { ...target, applicationId: "6ba7b810-9dad-41d1-80b4-00c04fd430c8" });
+        new AppAssignment("by-name", { ...target, applicationDisplayName: "HR portal" });
         await engine.settle();
-        expect(engine.registrations).toEqual([]);
+
+        const quickAccess = engine.find(ENTRA_RESOURCE_TYPES.QuickAccessApplicationLookup, "qa-app");
+        expect(quickAccess.parent).toBe(engine.find(COMPONENT_TYPES.AppAssignment, "qa").urn);
+        expect(engine.find(ENTRA_RESOURCE_TYPES.EnterpriseApplicationLookup, "by-app-id-app").inputs).toMatchObject({
+            appId: "6ba7b810-9dad-41d1-80b4-00c04fd430c8",
+        });
+        expect(engine.find(ENTRA_RESOURCE_TYPES.EnterpriseApplicationLookup, "by-name-app").inputs).toMatchObject({
+            displayName: "HR portal",
+        });
+        // Each assignment takes its app's object id from its lookup.
+        for (const name of ["qa", "by-app-id", "by-name"]) {
+            const assignment = engine.find(ENTRA_RESOURCE_TYPES.ApplicationConnectorGroupAssignment, name);
+            const lookup = engine.registrations.find((r) => r.name === `${name}-app`);
+            expect(assignment.dependencies).toContain(lookup?.urn);
+        }
     });
 });

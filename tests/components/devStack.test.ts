@@ -38,7 +38,7 @@ describe("the dev stack (Pulumi.yaml, Pulumi.dev.yaml, examples/dev)", () => {
         expect(fs.existsSync(path.join(ROOT, project.main, "index.ts"))).toBe(true);
     });
 
-    test("builds groups in two regions with two hosts each, and assigns Quick Access and an Enterprise app", async () => {
+    test("builds groups in two regions with two hosts each, and assigns Quick Access and two Enterprise apps", async () => {
         const { config, secrets } = devStackConfig();
         pulumi.runtime.setAllConfig(config, Object.keys(secrets));
         await jest.isolateModulesAsync(async () => {
@@ -56,9 +56,13 @@ describe("the dev stack (Pulumi.yaml, Pulumi.dev.yaml, examples/dev)", () => {
         expect(engine.ofType(ENTRA_RESOURCE_TYPES.ConnectorGroupMembership)).toHaveLength(4);
         const assignments = engine.ofType(COMPONENT_TYPES.AppAssignment).map((r) => r.inputs);
         expect(assignments).toEqual([
-            expect.objectContaining({ appKind: "quickAccess", connectorGroupName: "eur-apps" }),
-            expect.objectContaining({ appKind: "enterprise", connectorGroupName: "nam-apps" }),
+            { appKind: "quickAccess", app: "Quick Access", connectorGroupName: "eur-apps" },
+            { appKind: "enterprise", app: "HR portal", connectorGroupName: "nam-apps" },
+            { appKind: "enterprise", app: "22222222-2222-4222-8222-222222222222", connectorGroupName: "eur-apps" },
         ]);
+        // Quick Access and the app named by display name are looked up in Graph; the one named by object id is not.
+        expect(engine.ofType(ENTRA_RESOURCE_TYPES.QuickAccessApplicationLookup).map((r) => r.name)).toEqual(["quick-access-app"]);
+        expect(engine.ofType(ENTRA_RESOURCE_TYPES.EnterpriseApplicationLookup).map((r) => r.name)).toEqual(["hr-portal-app"]);
         for (const secret of Object.values(secrets)) {
             const plain = engine.registrations.flatMap((r) => whereMentioned(r.inputs, secret).plain.map((p) => `${r.name}.${p}`));
             expect(plain).toEqual([]);

@@ -57,6 +57,9 @@ function outputsFor(type: string, name: string, inputs: Record<string, unknown>,
     if (type.startsWith("azure-native:")) {
         return { ...inputs, name };
     }
+    if (type.endsWith("ApplicationLookup")) {
+        return { ...inputs, objectId: `00000000-0000-4000-9000-${String(index).padStart(12, "0")}` };
+    }
     if (type.endsWith(":ConnectorGroupMembership")) {
         return { ...inputs, connectorId: `connector-${name}` };
     }
