@@ -49,12 +49,8 @@ export class AppAssignment extends pulumi.ComponentResource {
 
     constructor(name: string, args: AppAssignmentArgs, opts?: pulumi.ComponentResourceOptions) {
         const plan = planAppAssignment(name, args);
-        super(
-            COMPONENT_TYPES.AppAssignment,
-            name,
-            { ...plan.summary, app: plan.selector === "objectId" ? args.applicationObjectId : plan.summary.app },
-            opts,
-        );
+        const summary = { ...plan.summary, app: plan.selector === "objectId" ? args.applicationObjectId : plan.summary.app };
+        super(COMPONENT_TYPES.AppAssignment, name, summary, opts);
 
         const applicationObjectId = this.findApplication(name, plan.selector, args);
         const connectorGroupId = args.connectorGroup?.groupId ?? pulumi.output(args.connectorGroupId as pulumi.Input<string>);
@@ -72,7 +68,8 @@ export class AppAssignment extends pulumi.ComponentResource {
         );
         this.applicationObjectId = applicationObjectId;
         this.connectorGroupId = connectorGroupId;
-        this.registerOutputs({ applicationObjectId, connectorGroupId });
+        // The summary again, with the outputs: stack policies see a component's outputs, not its inputs.
+        this.registerOutputs({ ...summary, applicationObjectId, connectorGroupId });
     }
 
     /** The app's object id: as given, or from a read-only Graph lookup (a child of this assignment). */

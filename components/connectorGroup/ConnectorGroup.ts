@@ -101,9 +101,9 @@ export class ConnectorGroup extends pulumi.ComponentResource {
         this.hostIds = pulumi.all(hosts.map((host) => host.hostId));
         this.privateIps = pulumi.all(hosts.map((host) => host.privateIp));
         this.connectorIds = pulumi.all(memberships.map((membership) => membership.connectorId));
+        // The summary again, with the outputs: stack policies see a component's outputs, not its inputs.
         this.registerOutputs({
-            displayName: this.displayName,
-            region: this.region,
+            ...plan.summary,
             machineNames: this.machineNames,
             groupId: this.groupId,
             hostIds: this.hostIds,
