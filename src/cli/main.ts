@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+/**
+ * `connector-topology plan`: the offline plan on the command line. The report alone goes to stdout; everything the
+ * program prints (console output, Pulumi's log) goes to stderr, so that `--json` output can be piped as it is.
+ */
+import { describeError, PlanError, readPolicyConfigFile, runPlan } from "../plan";
+import { policies } from "../rules";
+import { parseArgs, USAGE, UsageError } from "./args";
+
+type Write = (text: string) => void;
+
+/** Runs the command line; resolves to the exit code. `out` receives the report, `err` diagnostics. */
+export async function main(argv: readonly string[], out: Write, err: Write): Promise<number> {
+    let command;
+    try {
+        command = parseArgs(argv);
+    } catch (error) {
+        if (error instanceof UsageError) {
+            err(`error: ${error.message}\n\n${USAGE}`);
+            return 2;
+        }
+        throw error;
+    }
+    if (command.command === "help") {
+        out(USAGE);
+        return 0;
+    }
+    try {
+        const result = await runPlan({
+            programDir: command.programDir ?? process.cwd(),
+            ...(command.stack !== undefined ? { stack: command.stack } : {}),
+            policies,
+            ...(command.policyConfigFile !== undefined ? { policyConfig: readPolicyConfigFile(command.policyConfigFile) } : {}),
+            verbose: command.verbose,
+        });
+        for (const warning of result.document.warnings) {
+            err(`warning: ${warning}\n`);
+        }
+        out(command.json ? `${JSON.stringify(result.document, null, 2)}\n` : result.text);
+        return result.exitCode;
+    } catch (error) {
+        if (error instanceof PlanError) {
+            err(`error: ${error.message}\n`);
+        } else {
+            err(`error: the plan failed unexpectedly: ${describeError(error, true)}\n`);
+        }
+        return 2;
+    }
+}
+
+if (require.main === module) {
+    const stdout = process.stdout.write.bind(process.stdout);
+    // Whatever the program writes to stdout goes to stderr: stdout carries the report only.
+    process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+    let report = "";
+    main(process.argv.slice(2), (text) => (report += text), (text) => process.stderr.write(text)).then(
+        (code) => stdout(report, () => process.exit(code)),
+        (error: unknown) => {
+            process.stderr.write(`error: ${describeError(error, true)}\n`);
+            process.exit(2);
+        },
+    );
+}
