@@ -8,6 +8,8 @@ export interface PlanCommand {
     readonly stack?: string;
     readonly json: boolean;
     readonly policyConfigFile?: string;
+    /** A module whose `policies` export replaces the built-in policy pack. */
+    readonly policiesModule?: string;
     readonly verbose: boolean;
 }
 
@@ -36,13 +38,15 @@ Options:
   --stack <name>           the stack whose Pulumi.<name>.yaml configuration is used (default: dev)
   --json                   print the plan as a JSON document, and nothing else, on stdout
   --policy-config <file>   policy config, as for \`pulumi preview --policy-pack-config\`
+  --policies <module>      evaluate the \`policies\` export of this module (.ts or .js) instead of the
+                           built-in policy pack
   --verbose                show stack traces with errors
   -h, --help               show this help
 
 Exit codes: 0 no mandatory policy violation, 1 a mandatory violation, 2 the program could not run.
 `;
 
-const VALUE_OPTIONS = new Set(["--stack", "--policy-config"]);
+const VALUE_OPTIONS = new Set(["--stack", "--policy-config", "--policies"]);
 
 /** Parses the arguments after the executable (`plan examples/dev --json`). */
 export function parseArgs(argv: readonly string[]): PlanCommand | HelpCommand {
@@ -89,12 +93,14 @@ export function parseArgs(argv: readonly string[]): PlanCommand | HelpCommand {
     const [programDir] = positionals;
     const stack = values.get("--stack");
     const policyConfigFile = values.get("--policy-config");
+    const policiesModule = values.get("--policies");
     return {
         command: "plan",
         ...(programDir !== undefined ? { programDir } : {}),
         ...(stack !== undefined ? { stack } : {}),
         json: flags.has("--json"),
         ...(policyConfigFile !== undefined ? { policyConfigFile } : {}),
+        ...(policiesModule !== undefined ? { policiesModule } : {}),
         verbose: flags.has("--verbose"),
     };
 }

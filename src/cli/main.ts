@@ -3,8 +3,9 @@
  * `connector-topology plan`: the offline plan on the command line. The report alone goes to stdout; everything the
  * program prints (console output, Pulumi's log) goes to stderr, so that `--json` output can be piped as it is.
  */
-import { describeError, PlanError, readPolicyConfigFile, runPlan } from "../plan";
-import { policies } from "../rules";
+import type { Policies } from "@pulumi/policy";
+import { describeError, loadPolicies, PlanError, readPolicyConfigFile, runPlan } from "../plan";
+import { policies as builtInPolicies } from "../rules";
 import { parseArgs, USAGE, UsageError } from "./args";
 
 type Write = (text: string) => void;
@@ -29,7 +30,7 @@ export async function main(argv: readonly string[], out: Write, err: Write): Pro
         const result = await runPlan({
             programDir: command.programDir ?? process.cwd(),
             ...(command.stack !== undefined ? { stack: command.stack } : {}),
-            policies,
+            policies: command.policiesModule !== undefined ? loadPolicies<Policies>(command.policiesModule) : builtInPolicies,
             ...(command.policyConfigFile !== undefined ? { policyConfig: readPolicyConfigFile(command.policyConfigFile) } : {}),
             verbose: command.verbose,
         });

@@ -39,6 +39,10 @@ export function describeError(error: unknown, verbose: boolean): string {
         message = `${error.subject} has invalid input:\n${error.issues.map((issue) => `  - ${formatIssue(issue)}`).join("\n")}`;
     } else if (error instanceof Error) {
         message = error.message || error.name;
+        // Node's module errors list the whole require chain: noise unless asked for.
+        if (!verbose) {
+            message = message.replace(/\nRequire stack:[\s\S]*$/, "");
+        }
     } else {
         message = String(error);
     }

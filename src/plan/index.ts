@@ -4,6 +4,7 @@
  */
 export { DEFAULT_STACK, runPlan, type InlineProgram, type PlanOptions, type PlanResult } from "./runner";
 export { PlanError, describeError } from "./errors";
+export { loadPolicies } from "./loader";
 export { type PlanResource, type PlanOperation, type PlanResourceOptions } from "./capture";
 export { REDACTED, SecretValue, type PlanObject, type PlanValue } from "./properties";
 export { resolveStackConfig, secretPlaceholder, type StackConfig } from "./config";

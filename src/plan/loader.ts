@@ -68,24 +68,18 @@ export function checkSharedPulumi(entry: string): void {
 
 let loads = 0;
 
-/**
- * Prepares `entry` to run. Each load gets its own tsx namespace, so the program's modules are evaluated afresh on
- * every plan, while packages under node_modules (among them @pulumi/pulumi) stay shared with the plan.
- */
-export function loadProgram(entry: string, projectDir: string): LoadedProgram {
-    checkSharedPulumi(entry);
-    const tsconfig = findTsconfig(projectDir);
+/** Registers tsx in a namespace of its own, with the given tsconfig. */
+function registerTsx(tsconfig: string | undefined): ReturnType<TsxApi["register"]> {
     // tsx publishes this entry point through package `exports` only, which this project's module resolution cannot type.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const tsx = require("tsx/cjs/api") as TsxApi;
     const previous = process.env["TSX_TSCONFIG_PATH"];
-    let api: ReturnType<TsxApi["register"]>;
     try {
         if (tsconfig !== undefined) {
             process.env["TSX_TSCONFIG_PATH"] = tsconfig;
         }
         loads += 1;
-        api = tsx.register({ namespace: `connector-topology-plan-${process.pid}-${loads}` });
+        return tsx.register({ namespace: `connector-topology-plan-${process.pid}-${loads}` });
     } finally {
         if (previous === undefined) {
             delete process.env["TSX_TSCONFIG_PATH"];
@@ -93,6 +87,35 @@ export function loadProgram(entry: string, projectDir: string): LoadedProgram {
             process.env["TSX_TSCONFIG_PATH"] = previous;
         }
     }
+}
+
+/**
+ * Loads the `policies` export of a module (TypeScript or JavaScript): a policy pack's rule objects, as
+ * `src/rules` exports them. A module that builds a `PolicyPack` cannot be used: that starts the pack's gRPC server.
+ */
+export function loadPolicies<T>(file: string): T {
+    const api = registerTsx(findTsconfig(path.dirname(file)));
+    let exported: { policies?: unknown };
+    try {
+        exported = api.require(path.resolve(file), __filename) as { policies?: unknown };
+    } catch (error) {
+        throw new PlanError(`cannot load the policies in ${file}: ${(error as Error).message.split("\n")[0]}`, { cause: error });
+    } finally {
+        api.unregister();
+    }
+    if (!Array.isArray(exported.policies)) {
+        throw new PlanError(`${file} must export \`policies\`: an array of policy objects (as src/rules does)`);
+    }
+    return exported.policies as T;
+}
+
+/**
+ * Prepares `entry` to run. Each load gets its own tsx namespace, so the program's modules are evaluated afresh on
+ * every plan, while packages under node_modules (among them @pulumi/pulumi) stay shared with the plan.
+ */
+export function loadProgram(entry: string, projectDir: string): LoadedProgram {
+    checkSharedPulumi(entry);
+    const api = registerTsx(findTsconfig(projectDir));
     return {
         async run() {
             const exported = api.require(entry, __filename);
