@@ -16,7 +16,7 @@ describe("connector-topology plan (command line)", () => {
         expect(run.stdout).toContain("Plan for stack dev of project estate");
         expect(run.stdout).toMatch(/\+\s+pulumi:pulumi:Stack\s+estate-dev\s+create/);
         expect(run.stdout).toMatch(/├─ connector-topology:index:ConnectorGroup\s+eu-apps\s+create/);
-        expect(run.stdout).toMatch(/│  └─ azure-native:compute:VirtualMachine\s+eu-apps-vm-2\s+create/);
+        expect(run.stdout).toMatch(/│ {2}└─ azure-native:compute:VirtualMachine\s+eu-apps-vm-2\s+create/);
         expect(run.stdout).toMatch(/eu-apps\s+eur \(Europe\)\s+2\s+westeurope-1, westeurope-2\s+1/);
         expect(run.stdout).toContain("Result: no mandatory policy violation.");
         // What the program prints goes to stderr.
