@@ -161,7 +161,16 @@ async function runUnderMocks(prepared: PreparedProgram, stack: string, verbose: 
             process.chdir(prepared.dir);
         }
         const loaded = program;
-        await pulumi.runtime.runInPulumiStack(() => loaded.run());
+        // A program that throws is recorded here rather than left to reject inside the stack resource, where the
+        // rejection would also surface, unhandled, from each of Pulumi's internal awaiters.
+        await pulumi.runtime.runInPulumiStack(async () => {
+            try {
+                return await loaded.run();
+            } catch (error) {
+                failures.add(error);
+                return undefined;
+            }
+        });
     } catch (error) {
         failures.add(error);
     } finally {

@@ -74,6 +74,16 @@ describe("connector-topology plan (command line)", () => {
         expect(verbose.stderr).toMatch(/\n\s+at checkRegion .*program\.ts/);
     });
 
+    it("exits 2 with the input validation error an apply callback throws (stack `apply`)", () => {
+        const run = runCli("plan", path.join(FIXTURES, "failing"), "--stack", "apply");
+        expect(run.status).toBe(2);
+        expect(run.stdout).toBe("");
+        expect(run.stderr).toBe(
+            'error: the program failed: ConnectorGroup "eu-apps" has invalid input:\n' +
+                "  - displayName = \"Default\": must not read as the tenant's default group\n",
+        );
+    });
+
     it("exits 2 with one clear line when there is no Pulumi project", () => {
         const run = runCli("plan", FIXTURES);
         expect(run.status).toBe(2);

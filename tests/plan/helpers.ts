@@ -38,6 +38,7 @@ export function planResource(fields: Partial<PlanResource> & Pick<PlanResource, 
             aliases: [],
             customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
             additionalSecretOutputs: [],
+            ...(fields.parent !== undefined ? { parent: fields.parent } : {}),
         },
         ...fields,
     };
