@@ -19,6 +19,13 @@ class StandIn extends pulumi.ComponentResource {
     }
 }
 
+/** A custom resource of any type: the mock engine answers it with its inputs. */
+class Custom extends pulumi.CustomResource {
+    constructor(type: string, name: string, props: pulumi.Inputs) {
+        super(type, name, props);
+    }
+}
+
 function plan(program: () => unknown, inline: Partial<InlineProgram> = {}) {
     return runPlan({ inline: { projectName: "proj", ...inline, program }, policies: [] });
 }
@@ -99,7 +106,7 @@ describe("runPlan", () => {
                 stackConfig: { token: { secure: "v1:c2VjcmV0Q2lwaGVydGV4dA==" }, size: "large" },
                 program: () => {
                     const config = new pulumi.Config();
-                    new pulumi.CustomResource("x:index:Host", "host", { token: config.requireSecret("token"), size: config.require("size") });
+                    new Custom("x:index:Host", "host", { token: config.requireSecret("token"), size: config.require("size") });
                 },
             },
             policies,
@@ -119,7 +126,7 @@ describe("runPlan", () => {
 
     it("fails when the program throws, naming the error and nothing else", async () => {
         const attempt = plan(() => {
-            new pulumi.CustomResource("x:index:Thing", "registered-first", { a: 1 });
+            new Custom("x:index:Thing", "registered-first", { a: 1 });
             throw new Error("no connector groups declared");
         });
         await expect(attempt).rejects.toThrow(PlanError);
@@ -169,7 +176,7 @@ describe("runPlan", () => {
             },
         ];
         const program = () => {
-            new pulumi.CustomResource("x:index:Thing", "big", { size: "large" });
+            new Custom("x:index:Thing", "big", { size: "large" });
         };
 
         it("exits 1 on a mandatory violation", async () => {
