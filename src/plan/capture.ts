@@ -4,6 +4,7 @@
  * engine would (see `urn.ts`) and records the default providers the engine would create.
  */
 import { type StackConfig, namespaceConfig } from "./config";
+import { guid } from "./ids";
 import { fromWire, fromWireObject, type PlanObject, type PlanValue, SecretValue } from "./properties";
 import { defaultProviderName, isProviderType, makeUrn, packageOf, providerUrnOf, ROOT_STACK_TYPE } from "./urn";
 
@@ -339,7 +340,7 @@ export class RegistrationCapture {
                 name,
                 custom: true,
                 operation: "create",
-                id: `default-${pkg}`,
+                id: guid(providerType, name),
                 dependencies: [],
                 propertyDependencies: {},
                 inputs,

@@ -5,6 +5,7 @@
  */
 import { inspect } from "util";
 import * as pulumi from "@pulumi/pulumi";
+import { SECRET_PLACEHOLDER_PREFIX } from "./config";
 
 /** What a property holds once read from the wire. */
 export type PlanValue = null | boolean | number | string | SecretValue | PlanValue[] | PlanObject;
@@ -123,10 +124,17 @@ export function revealSecrets(value: PlanValue): unknown {
     return value;
 }
 
+// A secure config value that the program read as plain text (`config.get` rather than `config.getSecret`) reaches
+// resources as a plain string: the stand-in is masked all the same, and reported by `findPlaintextSecrets`.
+const PLACEHOLDER = new RegExp(`${SECRET_PLACEHOLDER_PREFIX}[0-9a-f]+`, "g");
+
 /** The value with every secret replaced by {@link REDACTED}: what the plan prints. */
 export function redactSecrets(value: PlanValue): unknown {
     if (value instanceof SecretValue) {
         return REDACTED;
+    }
+    if (typeof value === "string") {
+        return value.includes(SECRET_PLACEHOLDER_PREFIX) ? value.replace(PLACEHOLDER, REDACTED) : value;
     }
     if (Array.isArray(value)) {
         return value.map(redactSecrets);
@@ -167,4 +175,24 @@ export function displayText(value: PlanValue | undefined): string | undefined {
         return REDACTED;
     }
     return typeof value === "string" || typeof value === "number" ? String(value) : undefined;
+}
+
+/**
+ * The paths (`osProfile.customData`) at which a secure config value appears in plain text, outside any secret: the
+ * program read it with `config.get`/`require` and it would reach the state unencrypted.
+ */
+export function findPlaintextSecrets(value: PlanValue, path = ""): string[] {
+    if (value instanceof SecretValue) {
+        return [];
+    }
+    if (typeof value === "string") {
+        return value.includes(SECRET_PLACEHOLDER_PREFIX) ? [path] : [];
+    }
+    if (Array.isArray(value)) {
+        return value.flatMap((element, index) => findPlaintextSecrets(element, `${path}[${index}]`));
+    }
+    if (isObject(value)) {
+        return Object.entries(value as PlanObject).flatMap(([key, element]) => findPlaintextSecrets(element, path === "" ? key : `${path}.${key}`));
+    }
+    return [];
 }

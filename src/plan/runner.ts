@@ -10,6 +10,7 @@ import { resolveStackConfig, type StackConfig } from "./config";
 import { describeError, PlanError } from "./errors";
 import { loadProgram, type LoadedProgram } from "./loader";
 import { PlanMocks } from "./mocks";
+import { findPlaintextSecrets } from "./properties";
 import { reconcilePolicyConfig, type PolicyConfigOverride } from "./policy/config";
 import { evaluatePolicies } from "./policy/evaluate";
 import { readProject, readStackSettings, resolveEntryPoint } from "./project";
@@ -222,6 +223,15 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     }
 
     const tree = resourceTree(capture.resources);
+    const warnings = [...prepared.warnings];
+    for (const resource of tree.ordered) {
+        for (const property of findPlaintextSecrets(resource.inputs)) {
+            warnings.push(
+                `a secure config value reaches ${resource.urn} (input ${property}) as plain text: the program reads it with ` +
+                    "config.get or config.require; read it with config.getSecret or config.requireSecret so that it stays a secret",
+            );
+        }
+    }
     const stackTags = new Map<string, string>([
         ["pulumi:project", prepared.projectName],
         ["pulumi:runtime", "nodejs"],
@@ -238,7 +248,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
             policies: evaluation,
         },
         options.sections ?? DEFAULT_SECTIONS,
-        prepared.warnings,
+        warnings,
     );
     return { exitCode: document.exitCode, document, text, resources: tree.ordered };
 }

@@ -42,6 +42,10 @@ describe("connector-topology plan (command line)", () => {
             expect(output).not.toContain("plan-secret-placeholder");
         }
         expect(run.stderr).toContain("info: [runtime] estate: an info message from the program");
+        // What cannot be done offline is said, in the document and on stderr.
+        const warning = 'stack "dev" imports the Pulumi ESC environment "connectors/shared", which cannot be opened offline: its values are not set';
+        expect(document["warnings"]).toEqual([warning]);
+        expect(run.stderr).toContain(`warning: ${warning}`);
     });
 
     it("exits 1 on a mandatory violation, honouring the policy config", () => {

@@ -106,7 +106,12 @@ describe("runPlan", () => {
                 stackConfig: { token: { secure: "v1:c2VjcmV0Q2lwaGVydGV4dA==" }, size: "large" },
                 program: () => {
                     const config = new pulumi.Config();
-                    new Custom("x:index:Host", "host", { token: config.requireSecret("token"), size: config.require("size") });
+                    new Custom("x:index:Host", "host", {
+                        token: config.requireSecret("token"),
+                        size: config.require("size"),
+                        // Read as plain text by mistake: the plan masks it and warns.
+                        userData: `#!token=${config.require("token")}`,
+                    });
                 },
             },
             policies,
@@ -114,11 +119,16 @@ describe("runPlan", () => {
         const placeholder = secretPlaceholder("proj:token");
         const host = result.resources.find((resource) => resource.name === "host");
         expect(host?.inputs["token"]).toBeInstanceOf(SecretValue);
+        expect(JSON.stringify(host?.inputs["token"])).toBe(JSON.stringify(REDACTED));
         expect(host?.inputs["size"]).toBe("large");
         expect(seen).toEqual([placeholder]);
         const hostEntry = (result.document["resources"] as { name: string; inputs: unknown }[]).find((entry) => entry.name === "host");
-        expect(hostEntry?.inputs).toEqual({ size: "large", token: REDACTED });
-        for (const output of [JSON.stringify(result.document), result.text, JSON.stringify(result.resources)]) {
+        expect(hostEntry?.inputs).toEqual({ size: "large", token: REDACTED, userData: `#!token=${REDACTED}` });
+        expect(result.document.warnings).toEqual([
+            "a secure config value reaches urn:pulumi:dev::proj::x:index:Host::host (input userData) as plain text: the program reads " +
+                "it with config.get or config.require; read it with config.getSecret or config.requireSecret so that it stays a secret",
+        ]);
+        for (const output of [JSON.stringify(result.document), result.text]) {
             expect(output).not.toContain(placeholder);
             expect(output).not.toContain("c2VjcmV0Q2lwaGVydGV4dA");
         }
