@@ -142,6 +142,8 @@ function configProperty(value: string, secret: boolean): PlanValue {
 /** Records the registrations of one plan run. */
 export class RegistrationCapture {
     private readonly byUrn = new Map<string, PlanResource>();
+    /** URNs registered more than once, which the engine refuses. */
+    readonly duplicateUrns: string[] = [];
 
     constructor(
         private readonly project: string,
@@ -290,6 +292,10 @@ export class RegistrationCapture {
     }
 
     private record(resource: PlanResource): void {
+        if (this.byUrn.has(resource.urn)) {
+            this.duplicateUrns.push(resource.urn);
+            return;
+        }
         this.byUrn.set(resource.urn, resource);
     }
 

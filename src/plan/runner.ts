@@ -194,6 +194,10 @@ async function runUnderMocks(prepared: PreparedProgram, stack: string, verbose: 
         const more = rest.length > 0 ? `\n(and ${rest.length} more error${rest.length > 1 ? "s" : ""}${verbose ? `:\n${rest.map((e) => describeError(e, verbose)).join("\n")}` : "; --verbose shows them"})` : "";
         throw new PlanError(`the program failed: ${describeError(first, verbose)}${more}`, { cause: first });
     }
+    const [duplicate] = capture.duplicateUrns;
+    if (duplicate !== undefined) {
+        throw new PlanError(`the program failed: duplicate resource URN '${duplicate}': give each resource of a type a unique name`);
+    }
     if (!loggedErrorsBefore && pulumi.log.hasErrors()) {
         throw new PlanError("the program failed: it logged an error with pulumi.log.error (shown above)");
     }
@@ -202,7 +206,8 @@ async function runUnderMocks(prepared: PreparedProgram, stack: string, verbose: 
 
 /** Plans a program: see the module comment. Throws a PlanError when the plan cannot run (exit code 2). */
 export async function runPlan(options: PlanOptions): Promise<PlanResult> {
-    const stack = options.stack ?? DEFAULT_STACK;
+    // `org/project/stack` names the same stack as `stack`, whose settings file is `Pulumi.stack.yaml`.
+    const stack = (options.stack ?? DEFAULT_STACK).split("/").pop() ?? DEFAULT_STACK;
     const verbose = options.verbose ?? false;
     const prepared = prepare(options, stack);
     // Check the policy config before running anything: a typo there should not cost a whole run.
@@ -224,6 +229,12 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
 
     const tree = resourceTree(capture.resources);
     const warnings = [...prepared.warnings];
+    const policyNames = new Set(options.policies.map((policy) => policy.name));
+    for (const name of Object.keys(options.policyConfig ?? {})) {
+        if (name !== "all" && !policyNames.has(name)) {
+            warnings.push(`the policy config sets "${name}", which is not a policy of the pack: check its spelling`);
+        }
+    }
     for (const resource of tree.ordered) {
         for (const property of findPlaintextSecrets(resource.inputs)) {
             warnings.push(

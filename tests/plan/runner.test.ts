@@ -57,6 +57,14 @@ describe("runPlan", () => {
         expect(byName.get("default_7_48_0")?.inputs).toEqual({ region: "eu-north-1", version: "7.48.0" });
         // Tree order: parents first; the providers shown under the stack.
         expect(result.resources.map((resource) => resource.name)).toEqual(["proj-dev", "default_7_48_0", "outer", "inner", "vm"]);
+        const tree = result.text.split("\n").filter((line) => line.startsWith("  +"));
+        expect(tree.map((line) => line.replace(/\s+create$/, "").replace(/\s{2,}(\S+)$/, " $1"))).toEqual([
+            "  +  pulumi:pulumi:Stack proj-dev",
+            "  +  ├─ pulumi:providers:aws default_7_48_0",
+            "  +  └─ x:index:Outer outer",
+            "  +     └─ x:index:Inner inner",
+            "  +        └─ aws:ec2/instance:Instance vm",
+        ]);
     });
 
     it("answers with realistic, deterministic outputs", async () => {
@@ -143,6 +151,15 @@ describe("runPlan", () => {
         await expect(attempt).rejects.toThrow(/^the program failed: no connector groups declared$/);
     });
 
+    it("refuses two resources with one URN, as the engine does", async () => {
+        await expect(
+            plan(() => {
+                new Custom("x:index:Thing", "same", {});
+                new Custom("x:index:Thing", "same", {});
+            }),
+        ).rejects.toThrow("the program failed: duplicate resource URN 'urn:pulumi:dev::proj::x:index:Thing::same': give each resource of a type a unique name");
+    });
+
     it("refuses configuration that Pulumi.yaml declares and the stack does not give", async () => {
         await expect(
             runPlan({
@@ -212,6 +229,12 @@ describe("runPlan", () => {
             const disabled = await runPlan({ inline: { projectName: "proj", program }, policies, policyConfig: { all: { enforcementLevel: "disabled" } } });
             expect(disabled.exitCode).toBe(0);
             expect(disabled.document["violations"]).toEqual([]);
+        });
+
+        it("warns about policy config for policies the pack does not have", async () => {
+            const result = await runPlan({ inline: { projectName: "proj", program }, policies, policyConfig: { "no-large-thing": { enforcementLevel: "disabled" } } });
+            expect(result.exitCode).toBe(1);
+            expect(result.document.warnings).toEqual(['the policy config sets "no-large-thing", which is not a policy of the pack: check its spelling']);
         });
     });
 });
