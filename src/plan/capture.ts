@@ -5,7 +5,7 @@
  */
 import { type StackConfig, namespaceConfig } from "./config";
 import { guid } from "./ids";
-import { fromWire, fromWireObject, type PlanObject, type PlanValue, SecretValue } from "./properties";
+import { DYNAMIC_PROVIDER_KEY, fromWire, fromWireObject, type PlanObject, type PlanValue, SecretValue } from "./properties";
 import { defaultProviderName, isProviderType, makeUrn, packageOf, providerUrnOf, ROOT_STACK_TYPE } from "./urn";
 
 /** What `pulumi up` would do with a resource. */
@@ -108,8 +108,6 @@ interface OutputsRequest {
     getUrn(): string;
     getOutputs(): Struct | undefined;
 }
-
-const DYNAMIC_PROVIDER_KEY = "__provider";
 
 /** Parses a Go duration as the SDK sends custom timeouts (`1h30m`, `10m`, `45s`) into seconds. */
 export function durationSeconds(duration: string): number {

@@ -3,10 +3,11 @@
  * echoed with an id derived from the name for anything else. Every value is derived from the project, the stack and
  * the resource's type and name, so a program always plans to the same document.
  */
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { ENTRA_RESOURCE_TYPES } from "../model/contract";
 import { type StackConfig } from "./config";
 import { decimalId, documentationIpv4, guid, hexId, privateIpv4 } from "./ids";
+import { DYNAMIC_PROVIDER_KEY } from "./properties";
 import { isProviderType } from "./urn";
 
 type Props = Record<string, unknown>;
@@ -20,14 +21,9 @@ export interface MockContext {
     readonly providerInputs: (reference: string) => Props | undefined;
 }
 
-/** The input key under which a dynamic resource carries its serialised provider. Never echoed: it is not state. */
-const DYNAMIC_PROVIDER_KEY = "__provider";
-
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-
 // Inputs reach mocks with secrets wrapped (`{<sig>: <secret sig>, value}`): read through them.
 function plain(value: unknown): unknown {
-    if (typeof value === "object" && value !== null && SECRET_SIG_KEY in value) {
+    if (typeof value === "object" && value !== null && (value as Props)[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) {
         return (value as Props)["value"];
     }
     return value;
@@ -53,6 +49,7 @@ function autoName(type: string, name: string): string {
     return `${name}-${hexId(7, "autoname", type, name)}`;
 }
 
+/** The inputs without the serialised provider, which is not state. */
 function withoutProvider(inputs: Props): Props {
     const { [DYNAMIC_PROVIDER_KEY]: _provider, ...rest } = inputs;
     return rest;

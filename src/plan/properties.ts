@@ -15,6 +15,9 @@ export interface PlanObject {
     [key: string]: PlanValue;
 }
 
+/** The input under which a dynamic resource carries its serialised provider: transport, not a property of the resource. */
+export const DYNAMIC_PROVIDER_KEY = "__provider";
+
 /** How a secret is shown wherever the plan renders a value. */
 export const REDACTED = "[secret]";
 
