@@ -54,11 +54,17 @@ if (require.main === module) {
     // Whatever the program writes to stdout goes to stderr: stdout carries the report only.
     process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
     let report = "";
+    const fail = (error: unknown): never => {
+        process.stderr.write(`error: ${describeError(error, process.argv.includes("--verbose"))}\n`);
+        process.exit(2);
+    };
     main(process.argv.slice(2), (text) => (report += text), (text) => process.stderr.write(text)).then(
-        (code) => stdout(report, () => process.exit(code)),
-        (error: unknown) => {
-            process.stderr.write(`error: ${describeError(error, true)}\n`);
-            process.exit(2);
+        (code) => {
+            // Work the program left running past its plan can still fail: that, too, is a program that could not run.
+            process.on("unhandledRejection", fail);
+            process.on("uncaughtException", fail);
+            stdout(report, () => process.exit(code));
         },
+        fail,
     );
 }
