@@ -1,70 +1,36 @@
 #!/usr/bin/env node
 /**
- * `connector-topology plan`: the offline plan on the command line. The report alone goes to stdout; everything the
- * program prints (console output, Pulumi's log) goes to stderr, so that `--json` output can be piped as it is.
+ * The `connector-topology` executable. It makes sure the heap is large enough before it loads anything heavy, then
+ * runs the command line (`./command`).
  */
-import type { Policies } from "@pulumi/policy";
-import { describeError, loadPolicies, PlanError, readPolicyConfigFile, runPlan } from "../plan";
-import { policies as builtInPolicies } from "../rules";
-import { parseArgs, USAGE, UsageError } from "./args";
+import { spawnSync } from "child_process";
+import * as os from "os";
+import * as v8 from "v8";
 
-type Write = (text: string) => void;
+/** Set in the re-executed process, so that it does not re-execute again. */
+const HEADROOM_ENV = "CONNECTOR_TOPOLOGY_PLAN_HEAP";
 
-/** Runs the command line; resolves to the exit code. `out` receives the report, `err` diagnostics. */
-export async function main(argv: readonly string[], out: Write, err: Write): Promise<number> {
-    let command;
-    try {
-        command = parseArgs(argv);
-    } catch (error) {
-        if (error instanceof UsageError) {
-            err(`error: ${error.message}\n\n${USAGE}`);
-            return 2;
-        }
-        throw error;
+/**
+ * Node's default heap limit (about 4 GiB) is too small for large estates: a program creates its resources
+ * synchronously, so every registration is in flight at once, and an azure-native VM costs about half a MiB until it
+ * settles (about 1000 groups exhaust the default). When the limit is below three quarters of the machine's memory
+ * (at most 16 GiB), the command runs itself again with that limit and exits with its code. Returns false when it
+ * did not need to.
+ */
+function reexecWithHeapHeadroom(): boolean {
+    const mib = 1024 * 1024;
+    const target = Math.floor(Math.min(os.totalmem() * 0.75, 16 * 1024 * mib) / mib);
+    const limit = v8.getHeapStatistics().heap_size_limit / mib;
+    if (process.env[HEADROOM_ENV] !== undefined || limit >= target * 0.9) {
+        return false;
     }
-    if (command.command === "help") {
-        out(USAGE);
-        return 0;
-    }
-    try {
-        const result = await runPlan({
-            programDir: command.programDir ?? process.cwd(),
-            ...(command.stack !== undefined ? { stack: command.stack } : {}),
-            policies: command.policiesModule !== undefined ? loadPolicies<Policies>(command.policiesModule) : builtInPolicies,
-            ...(command.policyConfigFile !== undefined ? { policyConfig: readPolicyConfigFile(command.policyConfigFile) } : {}),
-            verbose: command.verbose,
-        });
-        for (const warning of result.document.warnings) {
-            err(`warning: ${warning}\n`);
-        }
-        out(command.json ? `${JSON.stringify(result.document, null, 2)}\n` : result.text);
-        return result.exitCode;
-    } catch (error) {
-        if (error instanceof PlanError) {
-            err(`error: ${error.message}\n`);
-        } else {
-            err(`error: the plan failed unexpectedly: ${describeError(error, true)}\n`);
-        }
-        return 2;
-    }
+    const child = spawnSync(process.execPath, [...process.execArgv, `--max-old-space-size=${target}`, ...process.argv.slice(1)], {
+        stdio: "inherit",
+        env: { ...process.env, [HEADROOM_ENV]: String(target) },
+    });
+    process.exit(child.status ?? 2);
 }
 
-if (require.main === module) {
-    const stdout = process.stdout.write.bind(process.stdout);
-    // Whatever the program writes to stdout goes to stderr: stdout carries the report only.
-    process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
-    let report = "";
-    const fail = (error: unknown): never => {
-        process.stderr.write(`error: ${describeError(error, process.argv.includes("--verbose"))}\n`);
-        process.exit(2);
-    };
-    main(process.argv.slice(2), (text) => (report += text), (text) => process.stderr.write(text)).then(
-        (code) => {
-            // Work the program left running past its plan can still fail: that, too, is a program that could not run.
-            process.on("unhandledRejection", fail);
-            process.on("uncaughtException", fail);
-            stdout(report, () => process.exit(code));
-        },
-        fail,
-    );
+if (require.main === module && !reexecWithHeapHeadroom()) {
+    void import("./command").then((command) => command.runCommandLine());
 }

@@ -3,7 +3,7 @@
  * one line.
  */
 import * as path from "path";
-import { FIXTURES, runCli } from "./helpers";
+import { FIXTURES, runCli, runCliWithDefaultHeap } from "./helpers";
 
 const estate = path.join(FIXTURES, "estate");
 const policies = path.join(FIXTURES, "policies.ts");
@@ -86,6 +86,13 @@ describe("connector-topology plan (command line)", () => {
             'error: the program failed: ConnectorGroup "eu-apps" has invalid input:\n' +
                 "  - displayName = \"Default\": must not read as the tenant's default group\n",
         );
+    });
+
+    it("keeps its output and exit code when it runs itself again for a larger heap", () => {
+        const run = runCliWithDefaultHeap("plan", path.join(FIXTURES, "failing"));
+        expect(run.status).toBe(2);
+        expect(run.stdout).toBe("");
+        expect(run.stderr).toBe('error: the program failed: region "mars" is not a connector-group region\n');
     });
 
     it("exits 2 with one clear line when there is no Pulumi project", () => {

@@ -12,9 +12,21 @@ export interface CliRun {
     stderr: string;
 }
 
+/** The heap limit `npm run plan` gives Node (see package.json). */
+const PLAN_SCRIPT_HEAP = "--max-old-space-size=16384";
+
 /** Runs `connector-topology` from source, as `npm run plan` does, from the repository root. */
 export function runCli(...args: string[]): CliRun {
-    const result = spawnSync(process.execPath, [path.join(REPO_ROOT, "node_modules/tsx/dist/cli.mjs"), "src/cli/main.ts", ...args], {
+    return spawnCli([PLAN_SCRIPT_HEAP], args);
+}
+
+/** Runs `connector-topology` from source with Node's default heap limit, as the installed executable starts. */
+export function runCliWithDefaultHeap(...args: string[]): CliRun {
+    return spawnCli([], args);
+}
+
+function spawnCli(nodeOptions: string[], args: string[]): CliRun {
+    const result = spawnSync(process.execPath, [path.join(REPO_ROOT, "node_modules/tsx/dist/cli.mjs"), ...nodeOptions, "src/cli/main.ts", ...args], {
         cwd: REPO_ROOT,
         encoding: "utf8",
         env: { ...process.env, FORCE_COLOR: "0" },
