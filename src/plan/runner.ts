@@ -191,7 +191,12 @@ async function runUnderMocks(prepared: PreparedProgram, stack: string, verbose: 
     }
     if (failures.failures.length > 0) {
         const [first, ...rest] = failures.failures;
-        const more = rest.length > 0 ? `\n(and ${rest.length} more error${rest.length > 1 ? "s" : ""}${verbose ? `:\n${rest.map((e) => describeError(e, verbose)).join("\n")}` : "; --verbose shows them"})` : "";
+        let more = "";
+        if (rest.length > 0 && verbose) {
+            more = `\n${rest.length} more error(s):\n${rest.map((error) => describeError(error, verbose)).join("\n")}`;
+        } else if (rest.length > 0) {
+            more = `\n(and ${rest.length} more error(s): --verbose shows them)`;
+        }
         throw new PlanError(`the program failed: ${describeError(first, verbose)}${more}`, { cause: first });
     }
     const [duplicate] = capture.duplicateUrns;
