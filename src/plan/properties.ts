@@ -199,3 +199,37 @@ export function findPlaintextSecrets(value: PlanValue, path = ""): string[] {
     }
     return [];
 }
+
+/** Every string held in a secret among `values`: what must not be printed, even inside a message. */
+export function collectSecretStrings(values: Iterable<PlanValue>): Set<string> {
+    const secrets = new Set<string>();
+    const walk = (value: PlanValue, inSecret: boolean): void => {
+        if (value instanceof SecretValue) {
+            walk(value.reveal(), true);
+        } else if (Array.isArray(value)) {
+            value.forEach((element) => walk(element, inSecret));
+        } else if (isObject(value)) {
+            Object.values(value as PlanObject).forEach((element) => walk(element, inSecret));
+        } else if (inSecret && typeof value === "string" && value.length >= 4) {
+            secrets.add(value);
+        }
+    };
+    for (const value of values) {
+        walk(value, false);
+    }
+    return secrets;
+}
+
+/**
+ * The text with secrets masked: the stand-ins for secure config values always, and each of `secrets` (see
+ * {@link collectSecretStrings}). For messages that rules and programs write, which may quote what they were given.
+ */
+export function maskSecrets(text: string, secrets: ReadonlySet<string> = new Set()): string {
+    let masked = text.includes(SECRET_PLACEHOLDER_PREFIX) ? text.replace(PLACEHOLDER, REDACTED) : text;
+    for (const secret of secrets) {
+        if (masked.includes(secret)) {
+            masked = masked.split(secret).join(REDACTED);
+        }
+    }
+    return masked;
+}

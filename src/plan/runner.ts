@@ -10,7 +10,7 @@ import { resolveStackConfig, type StackConfig } from "./config";
 import { describeError, PlanError } from "./errors";
 import { loadProgram, type LoadedProgram } from "./loader";
 import { PlanMocks } from "./mocks";
-import { findPlaintextSecrets } from "./properties";
+import { findPlaintextSecrets, maskSecrets } from "./properties";
 import { reconcilePolicyConfig, type PolicyConfigOverride } from "./policy/config";
 import { evaluatePolicies } from "./policy/evaluate";
 import { readProject, readStackSettings, resolveEntryPoint } from "./project";
@@ -197,7 +197,8 @@ async function runUnderMocks(prepared: PreparedProgram, stack: string, verbose: 
         } else if (rest.length > 0) {
             more = `\n(and ${rest.length} more error(s): --verbose shows them)`;
         }
-        throw new PlanError(`the program failed: ${describeError(first, verbose)}${more}`, { cause: first });
+        // A program may quote a secure config value in its error: the stand-in it received is masked.
+        throw new PlanError(maskSecrets(`the program failed: ${describeError(first, verbose)}${more}`), { cause: first });
     }
     const [duplicate] = capture.duplicateUrns;
     if (duplicate !== undefined) {

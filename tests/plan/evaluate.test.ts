@@ -116,6 +116,33 @@ describe("evaluatePolicies", () => {
         await expect(throwing).rejects.toThrow(`policy "buggy" failed on ${VM}: cannot read hosts of undefined`);
     });
 
+    it("masks secrets that a rule quotes in its message or its error", async () => {
+        const result = await evaluate([
+            {
+                name: "quotes",
+                description: "d",
+                validateResource: (args, reportViolation) => {
+                    if (args.type === "x:index:Vm") {
+                        reportViolation(`weak password ${String(args.props["password"])} on ${args.name}`);
+                    }
+                },
+            },
+        ]);
+        expect(result.violations.map((v) => v.message)).toEqual(["weak password [secret] on vm"]);
+        const failing = evaluate([
+            {
+                name: "quotes-and-throws",
+                description: "d",
+                validateResource: (args) => {
+                    if (args.type === "x:index:Vm") {
+                        throw new Error(`cannot parse ${String(args.props["password"])}`);
+                    }
+                },
+            },
+        ]);
+        await expect(failing).rejects.toThrow(`policy "quotes-and-throws" failed on ${VM}: cannot parse [secret]`);
+    });
+
     it("skips a typed validation for other types without calling it", async () => {
         const calls: string[] = [];
         const typed = Object.assign((args: { type: string }) => void calls.push(args.type), { __pulumiType: "x:index:Vm" });

@@ -151,6 +151,16 @@ describe("runPlan", () => {
         await expect(attempt).rejects.toThrow(/^the program failed: no connector groups declared$/);
     });
 
+    it("masks a secure config value that the program quotes in its error", async () => {
+        const attempt = plan(
+            () => {
+                throw new Error(`token ${new pulumi.Config().require("token")} was refused`);
+            },
+            { stackConfig: { token: { secure: "v1:c2VjcmV0" } } },
+        );
+        await expect(attempt).rejects.toThrow(/^the program failed: token \[secret\] was refused$/);
+    });
+
     it("refuses two resources with one URN, as the engine does", async () => {
         await expect(
             plan(() => {

@@ -16,7 +16,7 @@ import type {
 } from "@pulumi/policy";
 import { describeError, PlanError } from "../errors";
 import { type PlanResource } from "../capture";
-import { revealSecrets } from "../properties";
+import { collectSecretStrings, maskSecrets, revealSecrets } from "../properties";
 import { type EffectivePolicyConfig } from "./config";
 
 /** One violation, as `pulumi preview` reports it. */
@@ -119,6 +119,13 @@ export async function evaluatePolicies(
     const levelOf = (name: string): EnforcementLevel => options.configs.get(name)?.enforcementLevel ?? "advisory";
     const getConfigFor = (name: string) => <T extends object>(): T => ({ ...(options.configs.get(name)?.properties ?? {}) }) as T;
 
+    // Rules see secrets in plain text and may quote them: what they write is masked before it is reported.
+    let secrets: Set<string> | undefined;
+    const mask = (text: string): string => {
+        secrets ??= collectSecretStrings(resources.flatMap((resource) => [resource.inputs, resource.outputs]));
+        return maskSecrets(text, secrets);
+    };
+
     const reporterFor = (policy: Policies[number], level: "advisory" | "mandatory", fixedUrn?: string): ReportViolation => {
         return (message: string, urn?: string) => {
             counts.set(policy.name, (counts.get(policy.name) ?? 0) + 1);
@@ -127,7 +134,7 @@ export async function evaluatePolicies(
                 policyName: policy.name,
                 enforcementLevel: level,
                 ...(where ? { urn: where } : {}),
-                message: message ? String(message) : policy.description,
+                message: message ? mask(String(message)) : policy.description,
                 description: policy.description,
                 ...(policy.severity ? { severity: policy.severity } : {}),
             });
@@ -135,7 +142,7 @@ export async function evaluatePolicies(
     };
 
     const fail = (policy: Policies[number], subject: string, error: unknown): never => {
-        throw new PlanError(`policy "${policy.name}" failed on ${subject}: ${describeError(error, false)}`, { cause: error });
+        throw new PlanError(mask(`policy "${policy.name}" failed on ${subject}: ${describeError(error, false)}`), { cause: error });
     };
 
     const resourcePolicies = policies.filter(isResourcePolicy);
