@@ -1,4 +1,5 @@
 /** The plan report: its sections, the JSON document and the text rendering. */
+import { outputsSection } from "./outputs";
 import { policiesSection, remediationsSection, violationsSection } from "./policies";
 import { resourcesSection } from "./resources";
 import { type PlanContext, type ReportSection } from "./section";
@@ -8,6 +9,7 @@ export * from "./section";
 export * from "./tree";
 export { resourcesSection, type ResourceEntry } from "./resources";
 export { buildTopology, topologySection, type Topology, type TopologyApp, type TopologyGroup, type TopologyHost } from "./topology";
+export { outputsSection } from "./outputs";
 export { policiesSection, remediationsSection, violationsSection, type ViolationEntry } from "./policies";
 
 /** The version of the JSON document's shape. It changes only when a field changes meaning or goes away. */
@@ -16,6 +18,7 @@ export const REPORT_SCHEMA_VERSION = 1;
 /** The sections of the default report, in the order they print. */
 export const DEFAULT_SECTIONS: readonly ReportSection[] = [
     resourcesSection,
+    outputsSection,
     topologySection,
     violationsSection,
     remediationsSection,
