@@ -36,7 +36,7 @@ describe("the policy pack directory", () => {
         const pack = readJson(path.join(packDir, "package.json")) as { dependencies: Record<string, string> };
         const library = readJson(path.join(root, "package.json")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
         expect(pack.dependencies["@pulumi/policy"]).toBe(library.devDependencies["@pulumi/policy"]);
-        expect(pack.dependencies["@pulumi/pulumi"]).toBe(library.dependencies["@pulumi/pulumi"]);
+        expect(pack.dependencies["@pulumi/pulumi"]).toBe(library.devDependencies["@pulumi/pulumi"]);
     });
 
     it("resolves what the CLI's policy runner and the entry need from the pack directory", () => {
