@@ -3,6 +3,7 @@
  * URN or dependencies; the monitor's requests and responses do. The capture also gives each resource the URN the
  * engine would (see `urn.ts`) and records the default providers the engine would create.
  */
+import { type VersionAliases } from "./aliases";
 import { type StackConfig, namespaceConfig } from "./config";
 import { guid } from "./ids";
 import { DYNAMIC_PROVIDER_KEY, fromWire, fromWireObject, type PlanObject, type PlanValue, SecretValue } from "./properties";
@@ -147,6 +148,8 @@ export class RegistrationCapture {
         private readonly project: string,
         private readonly stack: string,
         private readonly config: StackConfig,
+        /** The version aliases set aside before the SDK saw them, recorded here with the rest. */
+        private readonly versionAliases?: VersionAliases,
     ) {}
 
     /** Every resource, in the order registrations completed. */
@@ -228,10 +231,16 @@ export class RegistrationCapture {
         const options: PlanResourceOptions = {
             protect: request.getProtect(),
             ignoreChanges: request.getIgnorechangesList(),
-            aliases: request
-                .getAliasesList()
-                .map((alias) => this.aliasUrn(alias, parent, type, name))
-                .filter((alias) => alias !== ""),
+            aliases: [
+                ...request
+                    .getAliasesList()
+                    .map((alias) => this.aliasUrn(alias, parent, type, name))
+                    .filter((alias) => alias !== ""),
+                // A `{ type }` spec names the same resource under another type, as aliasUrn derives it.
+                ...(this.versionAliases?.take(urn) ?? []).map((aliasType) =>
+                    makeUrn(this.stack, this.project, parent || undefined, aliasType, name),
+                ),
+            ],
             customTimeouts: {
                 createSeconds: durationSeconds(timeouts?.getCreate() ?? ""),
                 updateSeconds: durationSeconds(timeouts?.getUpdate() ?? ""),
