@@ -60,8 +60,11 @@ class NotApplicableError extends Error {
     }
 }
 
+// Rules call notApplicable() for most resources they see, and nothing reads the error but the evaluator: one will do.
+const NOT_APPLICABLE = new NotApplicableError();
+
 function notApplicable(reason?: string): never {
-    throw new NotApplicableError(reason);
+    throw reason === undefined ? NOT_APPLICABLE : new NotApplicableError(reason);
 }
 
 /** The Pulumi type token attached to a resource class or to a typed validation function. */
@@ -150,28 +153,45 @@ export async function evaluatePolicies(
     for (const resource of resources) {
         let props = revealSecrets(resource.inputs) as Record<string, unknown>;
         const provider = resource.provider === undefined ? undefined : byUrn.get(resource.provider);
-        const argsFor = (policy: Policies[number]): ResourceValidationArgs => ({
-            ...(provider !== undefined
-                ? {
-                      provider: {
-                          type: provider.type,
-                          props: revealSecrets(provider.inputs) as Record<string, unknown>,
-                          urn: provider.urn,
-                          name: provider.name,
-                      },
-                  }
-                : {}),
-            type: resource.type,
-            props: deepCopy(props),
-            urn: resource.urn,
-            name: resource.name,
-            opts: deepCopy(resource.options),
-            stackTags: options.stackTags,
-            isType: (resourceClass) => isTypeOf(resource.type, resourceClass),
-            asType: ((resourceClass: unknown) => (isTypeOf(resource.type, resourceClass) ? props : undefined)) as ResourceValidationArgs["asType"],
-            getConfig: getConfigFor(policy.name),
-            notApplicable,
-        });
+        let providerProps: Record<string, unknown> | undefined;
+        // Each validation gets its own copy of what it reads, made when it first reads it: most rules look at the
+        // type alone and call notApplicable().
+        const argsFor = (policy: Policies[number]): ResourceValidationArgs => {
+            const current = props;
+            let ownProps: Record<string, unknown> | undefined;
+            let ownOpts: PlanResource["options"] | undefined;
+            let ownProvider: ResourceValidationArgs["provider"];
+            const readProps = (): Record<string, unknown> => (ownProps ??= deepCopy(current));
+            return {
+                ...(provider !== undefined
+                    ? {
+                          get provider() {
+                              providerProps ??= revealSecrets(provider.inputs) as Record<string, unknown>;
+                              return (ownProvider ??= {
+                                  type: provider.type,
+                                  props: deepCopy(providerProps),
+                                  urn: provider.urn,
+                                  name: provider.name,
+                              });
+                          },
+                      }
+                    : {}),
+                type: resource.type,
+                get props() {
+                    return readProps();
+                },
+                urn: resource.urn,
+                name: resource.name,
+                get opts() {
+                    return (ownOpts ??= deepCopy(resource.options));
+                },
+                stackTags: options.stackTags,
+                isType: (resourceClass) => isTypeOf(resource.type, resourceClass),
+                asType: ((resourceClass: unknown) => (isTypeOf(resource.type, resourceClass) ? readProps() : undefined)) as ResourceValidationArgs["asType"],
+                getConfig: getConfigFor(policy.name),
+                notApplicable,
+            };
+        };
 
         // First pass: remediations, so that validations see what would be created.
         for (const policy of resourcePolicies) {
@@ -262,17 +282,30 @@ export async function evaluatePolicies(
 export function policyResources(resources: readonly PlanResource[]): PolicyResource[] {
     const byUrn = new Map<string, PolicyResource>();
     const linked = resources.map((resource) => {
-        const props = revealSecrets(resource.outputs) as Record<string, unknown>;
+        // Made when first read: stack rules read the props of a few kinds of resource only.
+        let props: Record<string, unknown> | undefined;
+        let opts: PlanResource["options"] | undefined;
+        const readProps = (): Record<string, unknown> => (props ??= revealSecrets(resource.outputs) as Record<string, unknown>);
         const policyResource: PolicyResource = {
             type: resource.type,
-            props,
+            get props() {
+                return readProps();
+            },
+            set props(value) {
+                props = value;
+            },
             urn: resource.urn,
             name: resource.name,
-            opts: deepCopy(resource.options),
+            get opts() {
+                return (opts ??= deepCopy(resource.options));
+            },
+            set opts(value) {
+                opts = value;
+            },
             dependencies: [],
             propertyDependencies: {},
             isType: (resourceClass) => isTypeOf(resource.type, resourceClass),
-            asType: ((resourceClass: unknown) => (isTypeOf(resource.type, resourceClass) ? props : undefined)) as PolicyResource["asType"],
+            asType: ((resourceClass: unknown) => (isTypeOf(resource.type, resourceClass) ? readProps() : undefined)) as PolicyResource["asType"],
         };
         byUrn.set(resource.urn, policyResource);
         return { resource, policyResource };
