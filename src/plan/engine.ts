@@ -5,7 +5,8 @@
  * None of them changes what is registered; each removes work whose result the plan never reads. Under the mock engine
  * a program's resources are all constructed before any registration completes, so per-Output overhead is multiplied
  * by every output property of every resource at once:
- * - stack traces: every Output records one when it is created, and Node formats it through source maps.
+ * - stack traces: every Output records one when it is created, and each resource records a full one (its source
+ *   position) that Node formats, through source maps, frame by frame. Errors keep their message.
  * - the SDK's promise-leak bookkeeping: every promise behind an Output is wrapped twice more and kept in a set, so
  *   that a process that exits with work pending can list it. The plan settles every registration itself before it
  *   returns (`disconnect`), so there is never such work to list. About a third of the memory of a resource in flight.
@@ -49,12 +50,12 @@ function leakTracking(): LeakTracking | undefined {
 }
 
 /**
- * Runs `body` with stack traces, source-mapped positions and promise-leak bookkeeping off (unless `verbose`) and the
+ * Runs `body` with stack traces and promise-leak bookkeeping off (unless `verbose`) and the
  * heap's growth capped, and restores the process's settings afterwards.
  */
 export async function withEngineSettings<T>(verbose: boolean, body: () => Promise<T>): Promise<T> {
     const stackTraceLimit = Error.stackTraceLimit;
-    const sourceMaps = process.sourceMapsEnabled;
+    const prepareStackTrace = Error.prepareStackTrace;
     const tracking = leakTracking();
     const trackPromise = tracking?.debuggablePromise;
     const tuneHeap = !heapGrowingSetByUser();
@@ -63,8 +64,9 @@ export async function withEngineSettings<T>(verbose: boolean, body: () => Promis
         v8.setFlagsFromString(`${HEAP_GROWING_FLAG}=${HEAP_GROWING_PERCENT}`);
     }
     if (!verbose) {
-        // Pulumi still takes each resource's source position from a full stack trace: mapping it is wasted here.
-        process.setSourceMapsEnabled(false);
+        // Pulumi raises the limit to take each resource's source position from a full stack trace: formatting (and
+        // source-mapping) every frame of it is wasted here.
+        Error.prepareStackTrace = (error: Error): string => String(error);
         if (tracking !== undefined && typeof trackPromise === "function") {
             tracking.debuggablePromise = <T>(promise: Promise<T>): Promise<T> => promise;
         }
@@ -76,7 +78,7 @@ export async function withEngineSettings<T>(verbose: boolean, body: () => Promis
             v8.setFlagsFromString(`${HEAP_GROWING_FLAG}=0`); // V8's default: its own heuristics
         }
         Error.stackTraceLimit = stackTraceLimit;
-        process.setSourceMapsEnabled(sourceMaps);
+        Error.prepareStackTrace = prepareStackTrace;
         if (tracking !== undefined && typeof trackPromise === "function") {
             tracking.debuggablePromise = trackPromise;
         }

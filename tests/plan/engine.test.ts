@@ -31,16 +31,16 @@ describe("engine settings", () => {
 
     it("are restored afterwards, even when the body fails", async () => {
         const stackTraceLimit = Error.stackTraceLimit;
-        const sourceMaps = process.sourceMapsEnabled;
+        const prepareStackTrace = Error.prepareStackTrace;
         const trackPromise = leakTracking.debuggablePromise;
         let inside: unknown[] = [];
         await expect(
             withEngineSettings(false, async () => {
-                inside = [Error.stackTraceLimit, process.sourceMapsEnabled, leakTracking.debuggablePromise === trackPromise];
+                inside = [Error.stackTraceLimit, new Error("kept").stack, leakTracking.debuggablePromise === trackPromise];
                 throw new Error("body failed");
             }),
         ).rejects.toThrow("body failed");
-        expect(inside).toEqual([0, false, false]);
-        expect([Error.stackTraceLimit, process.sourceMapsEnabled, leakTracking.debuggablePromise]).toEqual([stackTraceLimit, sourceMaps, trackPromise]);
+        expect(inside).toEqual([0, "Error: kept", false]);
+        expect([Error.stackTraceLimit, Error.prepareStackTrace, leakTracking.debuggablePromise]).toEqual([stackTraceLimit, prepareStackTrace, trackPromise]);
     });
 });

@@ -102,6 +102,81 @@ function deepCopy<T>(value: T): T {
     return value;
 }
 
+/** A resource as its validations read it; `props` are the inputs, after any remediation. */
+interface ResourceSource {
+    readonly resource: PlanResource;
+    props: Record<string, unknown>;
+    readonly provider: PlanResource | undefined;
+    readonly stackTags: ReadonlyMap<string, string>;
+}
+
+/**
+ * What one validation gets. Each validation gets its own copy of what it reads (as each analyzer call deserialises its
+ * own), made when it first reads it: most rules look at the type alone, then call notApplicable(). The lazy fields are
+ * accessors of the object itself (shared functions, enumerable), so spreading the args copies them as values.
+ */
+class ValidationArgs implements ResourceValidationArgs {
+    readonly type: string;
+    readonly urn: string;
+    readonly name: string;
+    readonly stackTags: ReadonlyMap<string, string>;
+    readonly notApplicable = notApplicable;
+    readonly isType: ResourceValidationArgs["isType"];
+    readonly asType: ResourceValidationArgs["asType"];
+    declare readonly props: Record<string, unknown>;
+    declare readonly opts: PlanResource["options"];
+    declare readonly provider: ResourceValidationArgs["provider"];
+    readonly sourceProps: Record<string, unknown>;
+    ownProps?: Record<string, unknown>;
+    ownOpts?: PlanResource["options"];
+    ownProvider?: ResourceValidationArgs["provider"];
+
+    constructor(
+        readonly source: ResourceSource,
+        readonly getConfig: ResourceValidationArgs["getConfig"],
+    ) {
+        this.type = source.resource.type;
+        this.urn = source.resource.urn;
+        this.name = source.resource.name;
+        this.stackTags = source.stackTags;
+        this.sourceProps = source.props;
+        this.isType = (resourceClass) => isTypeOf(this.type, resourceClass);
+        this.asType = ((resourceClass: unknown) => (isTypeOf(this.type, resourceClass) ? this.props : undefined)) as ResourceValidationArgs["asType"];
+        Object.defineProperties(this, source.provider === undefined ? VALIDATION_ACCESSORS : VALIDATION_ACCESSORS_WITH_PROVIDER);
+    }
+}
+
+const VALIDATION_ACCESSORS: PropertyDescriptorMap = {
+    props: {
+        enumerable: true,
+        get(this: ValidationArgs) {
+            return (this.ownProps ??= deepCopy(this.sourceProps));
+        },
+    },
+    opts: {
+        enumerable: true,
+        get(this: ValidationArgs) {
+            return (this.ownOpts ??= deepCopy(this.source.resource.options));
+        },
+    },
+};
+
+const VALIDATION_ACCESSORS_WITH_PROVIDER: PropertyDescriptorMap = {
+    ...VALIDATION_ACCESSORS,
+    provider: {
+        enumerable: true,
+        get(this: ValidationArgs) {
+            const provider = this.source.provider as PlanResource;
+            return (this.ownProvider ??= {
+                type: provider.type,
+                props: revealSecrets(provider.inputs) as Record<string, unknown>,
+                urn: provider.urn,
+                name: provider.name,
+            });
+        },
+    },
+};
+
 /** What the evaluator needs besides the policies and resources. */
 export interface EvaluationOptions {
     /** Each policy's effective level and config (see `reconcilePolicyConfig`). */
@@ -149,49 +224,12 @@ export async function evaluatePolicies(
     };
 
     const resourcePolicies = policies.filter(isResourcePolicy);
+    const configGetters = new Map(policies.map((policy) => [policy.name, getConfigFor(policy.name)]));
     const byUrn = new Map(resources.map((resource) => [resource.urn, resource]));
     for (const resource of resources) {
-        let props = revealSecrets(resource.inputs) as Record<string, unknown>;
         const provider = resource.provider === undefined ? undefined : byUrn.get(resource.provider);
-        let providerProps: Record<string, unknown> | undefined;
-        // Each validation gets its own copy of what it reads, made when it first reads it: most rules look at the
-        // type alone and call notApplicable().
-        const argsFor = (policy: Policies[number]): ResourceValidationArgs => {
-            const current = props;
-            let ownProps: Record<string, unknown> | undefined;
-            let ownOpts: PlanResource["options"] | undefined;
-            let ownProvider: ResourceValidationArgs["provider"];
-            const readProps = (): Record<string, unknown> => (ownProps ??= deepCopy(current));
-            return {
-                ...(provider !== undefined
-                    ? {
-                          get provider() {
-                              providerProps ??= revealSecrets(provider.inputs) as Record<string, unknown>;
-                              return (ownProvider ??= {
-                                  type: provider.type,
-                                  props: deepCopy(providerProps),
-                                  urn: provider.urn,
-                                  name: provider.name,
-                              });
-                          },
-                      }
-                    : {}),
-                type: resource.type,
-                get props() {
-                    return readProps();
-                },
-                urn: resource.urn,
-                name: resource.name,
-                get opts() {
-                    return (ownOpts ??= deepCopy(resource.options));
-                },
-                stackTags: options.stackTags,
-                isType: (resourceClass) => isTypeOf(resource.type, resourceClass),
-                asType: ((resourceClass: unknown) => (isTypeOf(resource.type, resourceClass) ? readProps() : undefined)) as ResourceValidationArgs["asType"],
-                getConfig: getConfigFor(policy.name),
-                notApplicable,
-            };
-        };
+        const source: ResourceSource = { resource, props: revealSecrets(resource.inputs) as Record<string, unknown>, provider, stackTags: options.stackTags };
+        const argsFor = (policy: Policies[number]): ResourceValidationArgs => new ValidationArgs(source, configGetters.get(policy.name) as ResourceValidationArgs["getConfig"]);
 
         // First pass: remediations, so that validations see what would be created.
         for (const policy of resourcePolicies) {
@@ -206,7 +244,7 @@ export async function evaluatePolicies(
             try {
                 const result = await remediate(argsFor(policy));
                 if (result) {
-                    props = result as Record<string, unknown>;
+                    source.props = result as Record<string, unknown>;
                     remediations.push({ policyName: policy.name, urn: resource.urn, description: policy.description });
                 }
             } catch (error) {
@@ -232,7 +270,11 @@ export async function evaluatePolicies(
             const report = reporterFor(policy, level === "advisory" ? "advisory" : "mandatory", resource.urn);
             for (const validation of Array.isArray(validate) ? validate : [validate]) {
                 try {
-                    await validation(argsFor(policy), report);
+                    const pending = validation(argsFor(policy), report);
+                    // Most validations are synchronous: awaiting them would cost a turn of the event loop each.
+                    if (pending instanceof Promise) {
+                        await pending;
+                    }
                 } catch (error) {
                     if (!(error instanceof NotApplicableError)) {
                         fail(policy, resource.urn, error);
@@ -278,41 +320,63 @@ export async function evaluatePolicies(
     };
 }
 
+/**
+ * One resource as a stack policy sees it. Its props and options are made when first read (stack rules read the props
+ * of a few kinds of resource only), through accessors of the object itself, so spreading it copies them as values.
+ */
+class StackPolicyResource implements PolicyResource {
+    readonly type: string;
+    readonly urn: string;
+    readonly name: string;
+    parent?: PolicyResource;
+    dependencies: PolicyResource[] = [];
+    propertyDependencies: Record<string, PolicyResource[]> = {};
+    readonly isType: PolicyResource["isType"];
+    readonly asType: PolicyResource["asType"];
+    declare props: Record<string, unknown>;
+    declare opts: PlanResource["options"];
+    ownProps?: Record<string, unknown>;
+    ownOpts?: PlanResource["options"];
+
+    constructor(readonly resource: PlanResource) {
+        this.type = resource.type;
+        this.urn = resource.urn;
+        this.name = resource.name;
+        this.isType = (resourceClass) => isTypeOf(this.type, resourceClass);
+        this.asType = ((resourceClass: unknown) => (isTypeOf(this.type, resourceClass) ? this.props : undefined)) as PolicyResource["asType"];
+        Object.defineProperties(this, STACK_RESOURCE_ACCESSORS);
+    }
+}
+
+const STACK_RESOURCE_ACCESSORS: PropertyDescriptorMap = {
+    props: {
+        enumerable: true,
+        get(this: StackPolicyResource) {
+            return (this.ownProps ??= revealSecrets(this.resource.outputs) as Record<string, unknown>);
+        },
+        set(this: StackPolicyResource, value: Record<string, unknown>) {
+            this.ownProps = value;
+        },
+    },
+    opts: {
+        enumerable: true,
+        get(this: StackPolicyResource) {
+            return (this.ownOpts ??= deepCopy(this.resource.options));
+        },
+        set(this: StackPolicyResource, value: PlanResource["options"]) {
+            this.ownOpts = value;
+        },
+    },
+};
+
 /** The resources as a stack policy sees them: outputs, with parent and dependencies linked to each other. */
 export function policyResources(resources: readonly PlanResource[]): PolicyResource[] {
-    const byUrn = new Map<string, PolicyResource>();
-    const linked = resources.map((resource) => {
-        // Made when first read: stack rules read the props of a few kinds of resource only.
-        let props: Record<string, unknown> | undefined;
-        let opts: PlanResource["options"] | undefined;
-        const readProps = (): Record<string, unknown> => (props ??= revealSecrets(resource.outputs) as Record<string, unknown>);
-        const policyResource: PolicyResource = {
-            type: resource.type,
-            get props() {
-                return readProps();
-            },
-            set props(value) {
-                props = value;
-            },
-            urn: resource.urn,
-            name: resource.name,
-            get opts() {
-                return (opts ??= deepCopy(resource.options));
-            },
-            set opts(value) {
-                opts = value;
-            },
-            dependencies: [],
-            propertyDependencies: {},
-            isType: (resourceClass) => isTypeOf(resource.type, resourceClass),
-            asType: ((resourceClass: unknown) => (isTypeOf(resource.type, resourceClass) ? readProps() : undefined)) as PolicyResource["asType"],
-        };
-        byUrn.set(resource.urn, policyResource);
-        return { resource, policyResource };
-    });
+    const linked = resources.map((resource) => new StackPolicyResource(resource));
+    const byUrn = new Map<string, PolicyResource>(linked.map((policyResource) => [policyResource.urn, policyResource]));
     const lookup = (urns: readonly string[]): PolicyResource[] =>
         urns.map((urn) => byUrn.get(urn)).filter((found): found is PolicyResource => found !== undefined);
-    for (const { resource, policyResource } of linked) {
+    resources.forEach((resource, index) => {
+        const policyResource = linked[index] as StackPolicyResource;
         const parent = resource.parent === undefined ? undefined : byUrn.get(resource.parent);
         if (parent !== undefined) {
             policyResource.parent = parent;
@@ -321,6 +385,6 @@ export function policyResources(resources: readonly PlanResource[]): PolicyResou
         for (const [key, urns] of Object.entries(resource.propertyDependencies)) {
             policyResource.propertyDependencies[key] = lookup(urns);
         }
-    }
-    return linked.map(({ policyResource }) => policyResource);
+    });
+    return linked;
 }
