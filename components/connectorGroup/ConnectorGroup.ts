@@ -41,7 +41,8 @@ export class ConnectorGroup extends pulumi.ComponentResource {
     /**
      * The bootstrap for existing hosts: a PowerShell script, without any secret, that installs and registers the
      * connector on a server the way the group's own hosts do, asking for the registration token at the console. Run
-     * it elevated on a new server (docs/existing-hosts.md). Undefined when the group has no existing hosts.
+     * it elevated on a new server (docs/existing-hosts.md). Undefined when the group has no existing hosts. Kept out
+     * of the component's registered outputs (and so out of the state): it is known to the program, and a few KB.
      */
     public readonly existingHostBootstrap: string | undefined;
 
@@ -128,7 +129,6 @@ export class ConnectorGroup extends pulumi.ComponentResource {
             hostIds: this.hostIds,
             privateIps: this.privateIps,
             connectorIds: this.connectorIds,
-            existingHostBootstrap: this.existingHostBootstrap,
         });
     }
 }
