@@ -93,7 +93,7 @@ export class ConnectorGroup extends pulumi.ComponentResource {
             );
         }
 
-        const membership = (resourceName: string, machineName: string, dependsOn: pulumi.Resource[]) =>
+        const addMembership = (resourceName: string, machineName: string, dependsOn: pulumi.Resource[]) =>
             new ConnectorGroupMembership(
                 `${resourceName}-membership`,
                 {
@@ -107,9 +107,9 @@ export class ConnectorGroup extends pulumi.ComponentResource {
             );
         const memberships = [
             // The connector exists only once its host has booted, joined the domain and run the bootstrap.
-            ...hosts.map((host) => membership(host.resourceName, host.machineName, [host.ready])),
+            ...hosts.map((host) => addMembership(host.resourceName, host.machineName, [host.ready])),
             // An existing server's connector registered (or registers) outside this stack.
-            ...plan.existingHosts.map((host) => membership(`${name}-existing-${host.resourceKey}`, host.machineName, [])),
+            ...plan.existingHosts.map((host) => addMembership(`${name}-existing-${host.resourceKey}`, host.machineName, [])),
         ];
 
         this.machineNames = [...hosts.map((host) => host.machineName), ...plan.existingHosts.map((host) => host.machineName)];
@@ -134,7 +134,7 @@ export class ConnectorGroup extends pulumi.ComponentResource {
 }
 
 /**
- * The Azure host module pulls in `@pulumi/azure-native` (compute and network). It is loaded here, on first use, rather
+ * The Azure host module pulls in `@pulumi/azure-native` (compute and network; monitor for alerts). It is loaded here, on first use, rather
  * than imported at the top, so that `connector-topology` loads no cloud SDK for groups that have no Azure hosts; the
  * type-only import above keeps the call typed.
  */

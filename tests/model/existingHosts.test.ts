@@ -132,6 +132,20 @@ describe("planConnectorGroup with existing hosts", () => {
         ]);
     });
 
+    test("refuses a group exactly when its hosts of every kind add up to fewer than two", () => {
+        fc.assert(
+            fc.property(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }), (azure, existing) => {
+                fc.pre(azure + existing > 0);
+                const errors = errorsOf("g", {
+                    ...base,
+                    azure: azure === 0 ? undefined : { ...AZURE, count: azure },
+                    existingHosts: Array.from({ length: existing }, (_, i) => ({ machineName: `srv-${i}` })),
+                });
+                expect(errors.some((e) => e.includes("needs at least 2 connectors"))).toBe(azure + existing < 2);
+            }),
+        );
+    });
+
     test("needs hosts of some kind, and says which kinds there are", () => {
         const expected = [
             "hosts: a connector group needs hosts: declare them under azure, or list the servers that already run its connectors under existingHosts",
