@@ -1,5 +1,5 @@
 /** Existing hosts and mixed groups: servers the stack does not build, alone or next to Azure hosts. */
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import {
     COMPONENT_TYPES,
     ConnectorGroup,
@@ -262,10 +262,16 @@ describe("existing hosts under the policy pack and in the plan's topology", () =
     });
 
     test("the pack still counts a single allowed server, and flags it", async () => {
-        const { result, violations } = await planOf(() => {
-            new ConnectorGroup("lab", onPremisesArgs({ allowSingleConnector: true, existingHosts: [{ machineName: "LAB-1", domainJoined: true }] }));
-        });
-        expect(violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policyName)).toEqual(["min-connectors-per-group"]);
-        expect(result.exitCode).toBe(1);
+        const warn = jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
+        try {
+            const { result, violations } = await planOf(() => {
+                new ConnectorGroup("lab", onPremisesArgs({ allowSingleConnector: true, existingHosts: [{ machineName: "LAB-1", domainJoined: true }] }));
+            });
+            expect(violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policyName)).toEqual(["min-connectors-per-group"]);
+            expect(result.exitCode).toBe(1);
+            expect(warn).toHaveBeenCalledWith(expect.stringMatching(/ConnectorGroup "lab": hosts = 1: .*allowed by allowSingleConnector/), expect.anything());
+        } finally {
+            warn.mockRestore();
+        }
     });
 });
