@@ -7,6 +7,8 @@ export * from "./contract";
 export * from "./validation";
 export * from "./windows";
 export * from "./azureHosts";
+export * from "./existingHosts";
+export * from "./scaleOutAlert";
 export * from "./domainJoin";
 export * from "./connectorGroup";
 export * from "./appAssignment";
