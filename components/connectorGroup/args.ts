@@ -1,10 +1,14 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { type AzureImageReference, type DeclaredWindowsImage, type VmCapacity } from "../../src/model";
+import { type GcpConnectorHostsArgs } from "../gcp/hostSetArgs";
 import { type DomainJoinArgs } from "../host/args";
+
+export type { GcpApplianceArgs, GcpConnectorHostsArgs, GcpManagedAdArgs, GcpScaleOutAlertArgs } from "../gcp/hostSetArgs";
 
 /**
  * Inputs of a {@link ConnectorGroup}. Defaults are set once, in src/model: `CONNECTOR_GROUP_DEFAULTS`,
- * `MEMBERSHIP_TIMEOUT_SECONDS`, `AZURE_HOST_SET_DEFAULTS` and `AZURE_HOST_DEFAULTS`.
+ * `MEMBERSHIP_TIMEOUT_SECONDS`, `AZURE_HOST_SET_DEFAULTS`, `AZURE_HOST_DEFAULTS`, `GCP_HOST_SET_DEFAULTS` and
+ * `GCP_HOST_DEFAULTS`.
  */
 export interface ConnectorGroupArgs {
     /**
@@ -24,10 +28,15 @@ export interface ConnectorGroupArgs {
     servesSso?: boolean;
     /** How each host registers its connector with the tenant. */
     registration: ConnectorRegistrationArgs;
-    /** Join every host to an Active Directory domain before the connector registers. Default: no domain join. */
+    /**
+     * Join every host to an Active Directory domain before the connector registers. Default: no domain join. (GCP hosts
+     * can join Managed Microsoft AD instead: `gcp.managedAd`.)
+     */
     domainJoin?: DomainJoinArgs;
     /** Hosts on Azure. */
     azure?: AzureConnectorHostsArgs;
+    /** Hosts on Google Cloud (loads `@pulumi/gcp` only when set). */
+    gcp?: GcpConnectorHostsArgs;
     /**
      * Accept a group with a single connector (no redundancy). Default `false`: fewer than two connectors is an error.
      * When set, the component warns and the policy pack still flags the group.
@@ -51,7 +60,8 @@ export interface ConnectorRegistrationArgs {
      * The connector registration token: an access token for the public client `55747057-9b5d-4bd4-b387-abf52a8bd489`
      * with scope `https://proxy.cloudwebappproxy.net/registerapp/user_impersonation`, acquired by an Application
      * Administrator (see docs/components.md). Short-lived: it must be fresh when hosts are created. Always handled as
-     * a Pulumi secret; on Azure it reaches a host only through the bootstrap extension's protected settings.
+     * a Pulumi secret; on Azure it reaches a host only through the bootstrap extension's protected settings, on GCP only
+     * through a Secret Manager secret that the hosts' service account alone can read.
      */
     token: pulumi.Input<string>;
     /**

@@ -1,13 +1,15 @@
 /**
  * The PowerShell the hosts run, as text with `{{NAME}}` slots. One frame serves every cloud and every kind of
  * connector: it logs to the Application event log, redacts secrets from everything it writes, and turns any failure
- * into a non-zero exit. Two slots vary: the secret-fetch step (per cloud) and the body (per kind of connector).
+ * into a non-zero exit. Two slots vary: the secret-fetch step (per cloud) and the body (per kind of connector). A third,
+ * the host preparation, is the same on every cloud and depends only on whether the script joins (or waits for) a
+ * domain before the body runs.
  *
  * Kept ASCII-only: Windows PowerShell 5.1 reads a script without a byte-order mark in the ANSI code page. The texts
  * are `String.raw` so that PowerShell's backslashes stay as written; they contain no backtick and no dollar-brace.
  */
 
-/** The frame. Slots: TITLE, CLOUD, SECRET_FETCH, BODY. */
+/** The frame. Slots: TITLE, CLOUD, SECRET_FETCH, HOST_PREPARATION, BODY. */
 export const BOOTSTRAP_FRAME = String.raw`# {{TITLE}}
 # Rendered by connector-topology for {{CLOUD}}. This script holds no secret: secrets are read when it runs
 # (Read-BootstrapSecrets), kept in memory, and redacted from everything it writes.
@@ -68,10 +70,13 @@ function Get-BootstrapSecret($Secrets, [string] $Name) {
     return [string] $property.Value
 }
 
+{{HOST_PREPARATION}}
+
 {{BODY}}
 
 try {
     $null = New-Item -ItemType Directory -Force -Path $WorkDir
+    Initialize-BootstrapHost
     Invoke-Bootstrap
     exit 0
 } catch {
@@ -96,7 +101,161 @@ function Read-BootstrapSecrets {
         Stop-Bootstrap 2 'the secrets passed to the bootstrap are not base64-encoded JSON'
     }
 }`,
+    gcp: String.raw`# GCP: the secrets are in Secret Manager. The instance metadata names each one (key connector-secret-<name>, value
+# projects/<project>/secrets/<id>: where it is, not what it is), and the instance's service account, the only
+# identity allowed to read them, fetches their latest versions with an access token from the metadata server.
+# Nothing is written to disk.
+$GcpMetadataUrl = 'http://metadata.google.internal/computeMetadata/v1/'
+$GcpSecretKeyPrefix = 'connector-secret-'
+
+# The metadata server can lag the first boot by a few seconds: retry for a minute.
+function Get-GcpMetadata([string] $Path) {
+    for ($attempt = 1; ; $attempt++) {
+        try {
+            return Invoke-RestMethod -Headers @{ 'Metadata-Flavor' = 'Google' } -Uri ($GcpMetadataUrl + $Path) -TimeoutSec 10
+        } catch {
+            if ($attempt -ge 10) {
+                throw
+            }
+            Start-Sleep -Seconds 6
+        }
+    }
+}
+
+# A new IAM grant can take a few minutes to apply: retry for about three.
+function Get-GcpSecretValue([string] $Location, [string] $AccessToken) {
+    $uri = 'https://secretmanager.googleapis.com/v1/' + $Location + '/versions/latest:access'
+    for ($attempt = 1; ; $attempt++) {
+        try {
+            $response = Invoke-RestMethod -Uri $uri -Headers @{ Authorization = ('Bearer ' + $AccessToken) } -TimeoutSec 30
+            return [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String([string] $response.payload.data))
+        } catch {
+            if ($attempt -ge 12) {
+                throw
+            }
+            Start-Sleep -Seconds 15
+        }
+    }
+}
+
+function Read-BootstrapSecrets {
+    try {
+        $attributes = Get-GcpMetadata 'instance/attributes/?recursive=true'
+        $accessToken = [string] (Get-GcpMetadata 'instance/service-accounts/default/token').access_token
+    } catch {
+        Stop-Bootstrap 2 ('could not read the instance metadata or a token for the instance service account: ' + $_.Exception.Message)
+    }
+    $script:SecretValues += $accessToken
+    $secrets = New-Object -TypeName PSObject
+    foreach ($attribute in $attributes.PSObject.Properties) {
+        if (-not $attribute.Name.StartsWith($GcpSecretKeyPrefix)) {
+            continue
+        }
+        $name = $attribute.Name.Substring($GcpSecretKeyPrefix.Length)
+        try {
+            $value = Get-GcpSecretValue ([string] $attribute.Value) $accessToken
+        } catch {
+            Stop-Bootstrap 2 ('could not read the secret ' + $name + ' (' + $attribute.Value + ') from Secret Manager: ' + $_.Exception.Message + '; the instance service account needs roles/secretmanager.secretAccessor on it')
+        }
+        $script:SecretValues += $value
+        $secrets | Add-Member -MemberType NoteProperty -Name $name -Value $value
+    }
+    return $secrets
+}`,
 } as const;
+
+/** The host preparation when the script joins no domain: nothing to do before the body. */
+export const NO_HOST_PREPARATION = String.raw`# Host preparation: none. This script joins no domain (or the platform joins the host before the script runs).
+function Initialize-BootstrapHost {
+}`;
+
+/**
+ * The host preparation when the connector must run on a domain member: the body runs only once the host is in the
+ * domain. Slots: DOMAIN_NAME, DOMAIN_JOIN_TIMEOUT_SECONDS, and DOMAIN_JOIN, which defines Join-BootstrapDomain: the
+ * script joins ({@link DOMAIN_JOIN_BY_BOOTSTRAP}) or waits for the platform to ({@link DOMAIN_JOIN_BY_PLATFORM}).
+ */
+export const DOMAIN_HOST_PREPARATION = String.raw`# Host preparation: the connector registers only once the host is a member of the domain, so that it can serve apps
+# that use Kerberos constrained delegation.
+$DomainName = {{DOMAIN_NAME}}
+$DomainJoinTimeoutSeconds = {{DOMAIN_JOIN_TIMEOUT_SECONDS}}
+
+# True once the host is a member of the domain; a member of another domain stops the bootstrap.
+function Test-DomainMember {
+    $system = Get-CimInstance -ClassName Win32_ComputerSystem
+    if (-not $system.PartOfDomain) {
+        return $false
+    }
+    if ($system.Domain -ne $DomainName) {
+        Stop-Bootstrap 10 ('the host is a member of the domain ' + $system.Domain + ', not ' + $DomainName)
+    }
+    return $true
+}
+
+{{DOMAIN_JOIN}}
+
+function Initialize-BootstrapHost {
+    if (-not (Test-DomainMember)) {
+        Join-BootstrapDomain
+    }
+    Write-BootstrapEvent 'Information' 112 ('the host is a member of the domain ' + $DomainName)
+}`;
+
+/**
+ * The script joins the domain itself, with an account the stack names and a password it reads as a secret, then
+ * restarts the host. For clouds that run the script again at the next boot (GCP startup scripts run at every boot).
+ * Slots: DOMAIN_USERNAME, DOMAIN_OU_PATH, DOMAIN_PASSWORD_SECRET_NAME.
+ */
+export const DOMAIN_JOIN_BY_BOOTSTRAP = String.raw`# This script joins the host, then restarts it so that the join takes effect; it runs again after the restart and goes
+# on. Domain controllers may not answer in the first minutes (DNS, routes): the join is retried until the time limit.
+$DomainJoinUser = {{DOMAIN_USERNAME}}
+$DomainOUPath = {{DOMAIN_OU_PATH}}
+$DomainPasswordSecretName = {{DOMAIN_PASSWORD_SECRET_NAME}}
+
+function Join-BootstrapDomain {
+    $secrets = Read-BootstrapSecrets
+    $password = Get-BootstrapSecret $secrets $DomainPasswordSecretName
+    $securePassword = ConvertTo-SecureString -String $password -AsPlainText -Force
+    $join = @{
+        DomainName = $DomainName
+        Credential = New-Object -TypeName System.Management.Automation.PSCredential -ArgumentList $DomainJoinUser, $securePassword
+        Force = $true
+    }
+    if ($DomainOUPath -ne '') {
+        $join.OUPath = $DomainOUPath
+    }
+    $deadline = (Get-Date).AddSeconds($DomainJoinTimeoutSeconds)
+    for ($attempt = 1; ; $attempt++) {
+        try {
+            Add-Computer @join
+            break
+        } catch {
+            if ((Get-Date) -ge $deadline) {
+                Stop-Bootstrap 10 ('joining the domain ' + $DomainName + ' as ' + $DomainJoinUser + ' failed: ' + $_.Exception.Message)
+            }
+            Write-BootstrapEvent 'Warning' 110 ('joining the domain ' + $DomainName + ' failed (attempt ' + $attempt + '), retrying: ' + $_.Exception.Message)
+            Start-Sleep -Seconds 30
+        }
+    }
+    Write-BootstrapEvent 'Information' 111 ('joined the domain ' + $DomainName + '; restarting so that the join takes effect, after which the bootstrap goes on')
+    Restart-Computer -Force
+    exit 0
+}`;
+
+/**
+ * The platform joins the host and restarts it (GCP: Managed Microsoft AD, from the `managed-ad-domain` metadata); the
+ * script waits, and the restart ends it until the next boot. Not a member by the time limit: the join failed.
+ */
+export const DOMAIN_JOIN_BY_PLATFORM = String.raw`# The platform joins the host and restarts it (for example Managed Microsoft AD on GCP); this waits for that.
+function Join-BootstrapDomain {
+    Write-BootstrapEvent 'Information' 110 ('waiting up to ' + $DomainJoinTimeoutSeconds + ' s for the platform to join the host to the domain ' + $DomainName)
+    $deadline = (Get-Date).AddSeconds($DomainJoinTimeoutSeconds)
+    while (-not (Test-DomainMember)) {
+        if ((Get-Date) -ge $deadline) {
+            Stop-Bootstrap 10 ('the host did not join the domain ' + $DomainName + ' within ' + $DomainJoinTimeoutSeconds + ' s; check the status and logs of the platform domain join (GCP: the managed-ad/domain-join-status guest attribute)')
+        }
+        Start-Sleep -Seconds 10
+    }
+}`;
 
 /**
  * The body for the Microsoft Entra private network connector: install silently, register with the token, check the

@@ -7,6 +7,7 @@ import { type AzureHostSetSettings, type PlannedAzureHost, planAzureHosts } from
 import { type ConnectorGroupSummary, type HostSummary, looksLikeDefaultGroupName } from "./contract";
 import { type DomainJoinSettings, validateDomainJoin } from "./domainJoin";
 import { IssueCollector, type ValidationIssue } from "./errors";
+import { type GcpHostSetPlan, type GcpHostSetSettings, planGcpHosts } from "./gcpHosts";
 import { CONNECTOR_GROUP_REGION_IDS, connectorGroupRegion } from "./regions";
 import {
     isGuid,
@@ -50,6 +51,7 @@ export interface ConnectorGroupSettings {
     };
     readonly domainJoin?: DomainJoinSettings;
     readonly azure?: AzureHostSetSettings;
+    readonly gcp?: GcpHostSetSettings;
 }
 
 /** A connector group, checked, with defaults applied and every host decided. */
@@ -63,6 +65,8 @@ export interface ConnectorGroupPlan {
     readonly membershipTimeoutSeconds: number;
     readonly tenantId: string;
     readonly azureHosts: readonly PlannedAzureHost[];
+    /** The group's GCP hosts and what they share; undefined when it has none. */
+    readonly gcpHosts?: GcpHostSetPlan;
     /** What the component registers as its inputs: non-secret. */
     readonly summary: ConnectorGroupSummary;
     /** Accepted but against best practice: the component logs them. */
@@ -103,25 +107,32 @@ export function planConnectorGroup(resourceName: string, settings: ConnectorGrou
     const domainJoined = settings.domainJoin !== undefined;
     if (domainJoined) {
         validateDomainJoin(settings.domainJoin, issues, "domainJoin");
-    } else if (servesSso) {
-        issues.error(
-            "servesSso",
-            true,
-            "a group that serves SSO apps (Kerberos constrained delegation) needs its connectors joined to the " +
-                "domain; set domainJoin, or set servesSso to false",
-        );
     }
 
     const azureHosts =
         settings.azure === undefined
             ? []
             : planAzureHosts(settings.azure, { resourceName, region, domainJoined }, issues, "azure");
-    const hosts: HostSummary[] = azureHosts.map((host) => host.summary);
-    if (settings.azure === undefined) {
-        issues.error("azure", undefined, "a connector group needs hosts: declare them under azure");
-    } else if (hosts.length > 0) {
-        // An empty plan means the azure settings were already reported as wrong.
+    const domainName = domainJoined ? settings.domainJoin?.domainName : undefined;
+    const gcpHosts =
+        settings.gcp === undefined ? undefined : planGcpHosts(settings.gcp, { resourceName, region, domainName }, issues, "gcp");
+    const hosts: HostSummary[] = [...azureHosts.map((host) => host.summary), ...(gcpHosts?.hosts ?? []).map((host) => host.summary)];
+    // A kind of host declared but not planned was already reported as wrong.
+    const everyKindPlanned = (settings.azure === undefined || azureHosts.length > 0) && (settings.gcp === undefined || gcpHosts !== undefined);
+    if (settings.azure === undefined && settings.gcp === undefined) {
+        issues.error("hosts", undefined, "a connector group needs hosts: declare them under azure or gcp");
+    } else if (everyKindPlanned) {
         validateGroupHosts(hosts, allowSingleConnector, issues);
+    }
+    // Hosts can be joined by their platform (GCP: Managed Microsoft AD) without the group's domainJoin.
+    const everyHostJoined = hosts.length > 0 && hosts.every((host) => host.domainJoined === true);
+    if (servesSso && !domainJoined && !everyHostJoined) {
+        issues.error(
+            "servesSso",
+            true,
+            "a group that serves SSO apps (Kerberos constrained delegation) needs its connectors joined to the " +
+                "domain; set domainJoin, or set servesSso to false",
+        );
     }
 
     issues.throwIfErrors();
@@ -134,6 +145,7 @@ export function planConnectorGroup(resourceName: string, settings: ConnectorGrou
         membershipTimeoutSeconds,
         tenantId: tenantId ?? "",
         azureHosts,
+        ...(gcpHosts === undefined ? {} : { gcpHosts }),
         summary: { displayName, region: region ?? "", servesSso, allowSingleConnector, hosts },
         warnings: issues.warnings,
     };

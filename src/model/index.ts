@@ -10,3 +10,5 @@ export * from "./azureHosts";
 export * from "./domainJoin";
 export * from "./connectorGroup";
 export * from "./appAssignment";
+export * from "./hostChecks";
+export * from "./gcpHosts";
