@@ -47,7 +47,7 @@ export const CONNECTOR_BOOTSTRAP_DEFAULTS = {
     registrationTimeoutSeconds: 300,
     serviceStartTimeoutSeconds: 300,
     diagnosticsTimeoutSeconds: 300,
-    /** How long the host may take to become a domain member (its own join retried, or the platform's awaited). */
+    /** How long the bootstrap retries its own domain join (domain controllers may not answer at first boot). */
     domainJoinTimeoutSeconds: 900,
     /** A token that expires within this margin is treated as expired: registration must not race its expiry. */
     tokenExpiryMarginSeconds: 120,
@@ -57,7 +57,8 @@ export const CONNECTOR_BOOTSTRAP_DEFAULTS = {
  * A domain the host must be a member of before the connector registers. `bootstrap`: the script joins it with
  * `Add-Computer` (as `username`, with the {@link DOMAIN_JOIN_PASSWORD_SECRET} secret), restarts the host and goes on
  * when it runs again at the next boot, so only for clouds that run the script at every boot (GCP). `platform`: the
- * cloud joins and restarts the host (GCP Managed Microsoft AD), and the script waits for it.
+ * cloud joins and restarts the host (GCP Managed Microsoft AD); until then the script stops with exit code 11, and it
+ * goes on when it runs again after that restart.
  */
 export interface BootstrapDomainJoin {
     /** The domain's DNS name, e.g. `corp.example.com`. */
@@ -140,13 +141,13 @@ function renderHostPreparation(domainJoin: BootstrapDomainJoin | undefined, time
             DOMAIN_USERNAME: psString(domainJoin.username),
             DOMAIN_OU_PATH: psString(domainJoin.ouPath ?? ""),
             DOMAIN_PASSWORD_SECRET_NAME: psString(DOMAIN_JOIN_PASSWORD_SECRET),
+            DOMAIN_JOIN_TIMEOUT_SECONDS: psInteger(timeoutSeconds, "domainJoinTimeoutSeconds"),
         });
     } else {
         join = DOMAIN_JOIN_BY_PLATFORM;
     }
     return fillPlaceholders(DOMAIN_HOST_PREPARATION, {
         DOMAIN_NAME: psString(domainJoin.domainName),
-        DOMAIN_JOIN_TIMEOUT_SECONDS: psInteger(timeoutSeconds, "domainJoinTimeoutSeconds"),
         DOMAIN_JOIN: join,
     });
 }

@@ -13,8 +13,9 @@
 export const BOOTSTRAP_FRAME = String.raw`# {{TITLE}}
 # Rendered by connector-topology for {{CLOUD}}. This script holds no secret: secrets are read when it runs
 # (Read-BootstrapSecrets), kept in memory, and redacted from everything it writes.
-# Exit code 0: done. Any other code: failed, with the reason in the Application event log (source ConnectorTopology)
-# and on standard output.
+# Exit code 0: done. 11: not done yet, the host waits for the platform to join it to its domain and restart it (the
+# script runs again after that restart). Any other code: failed, with the reason in the Application event log (source
+# ConnectorTopology) and on standard output.
 [CmdletBinding()]
 param(
     # Base64 of a JSON object of secret values, on clouds whose launcher passes them in (Azure: protectedSettings).
@@ -106,7 +107,7 @@ function Read-BootstrapSecrets {
 # identity allowed to read them, fetches their latest versions with an access token from the metadata server.
 # Nothing is written to disk.
 $GcpMetadataUrl = 'http://metadata.google.internal/computeMetadata/v1/'
-$GcpSecretKeyPrefix = 'connector-secret-'
+$GcpLocationKeyPrefix = 'connector-secret-'
 
 # The metadata server can lag the first boot by a few seconds: retry for a minute.
 function Get-GcpMetadata([string] $Path) {
@@ -148,10 +149,10 @@ function Read-BootstrapSecrets {
     $script:SecretValues += $accessToken
     $secrets = New-Object -TypeName PSObject
     foreach ($attribute in $attributes.PSObject.Properties) {
-        if (-not $attribute.Name.StartsWith($GcpSecretKeyPrefix)) {
+        if (-not $attribute.Name.StartsWith($GcpLocationKeyPrefix)) {
             continue
         }
-        $name = $attribute.Name.Substring($GcpSecretKeyPrefix.Length)
+        $name = $attribute.Name.Substring($GcpLocationKeyPrefix.Length)
         try {
             $value = Get-GcpSecretValue ([string] $attribute.Value) $accessToken
         } catch {
@@ -171,13 +172,12 @@ function Initialize-BootstrapHost {
 
 /**
  * The host preparation when the connector must run on a domain member: the body runs only once the host is in the
- * domain. Slots: DOMAIN_NAME, DOMAIN_JOIN_TIMEOUT_SECONDS, and DOMAIN_JOIN, which defines Join-BootstrapDomain: the
- * script joins ({@link DOMAIN_JOIN_BY_BOOTSTRAP}) or waits for the platform to ({@link DOMAIN_JOIN_BY_PLATFORM}).
+ * domain. Slots: DOMAIN_NAME, and DOMAIN_JOIN, which defines Join-BootstrapDomain: the script joins
+ * ({@link DOMAIN_JOIN_BY_BOOTSTRAP}) or leaves it to the platform ({@link DOMAIN_JOIN_BY_PLATFORM}).
  */
 export const DOMAIN_HOST_PREPARATION = String.raw`# Host preparation: the connector registers only once the host is a member of the domain, so that it can serve apps
 # that use Kerberos constrained delegation.
 $DomainName = {{DOMAIN_NAME}}
-$DomainJoinTimeoutSeconds = {{DOMAIN_JOIN_TIMEOUT_SECONDS}}
 
 # True once the host is a member of the domain; a member of another domain stops the bootstrap.
 function Test-DomainMember {
@@ -203,13 +203,14 @@ function Initialize-BootstrapHost {
 /**
  * The script joins the domain itself, with an account the stack names and a password it reads as a secret, then
  * restarts the host. For clouds that run the script again at the next boot (GCP startup scripts run at every boot).
- * Slots: DOMAIN_USERNAME, DOMAIN_OU_PATH, DOMAIN_PASSWORD_SECRET_NAME.
+ * Slots: DOMAIN_USERNAME, DOMAIN_OU_PATH, DOMAIN_PASSWORD_SECRET_NAME, DOMAIN_JOIN_TIMEOUT_SECONDS.
  */
 export const DOMAIN_JOIN_BY_BOOTSTRAP = String.raw`# This script joins the host, then restarts it so that the join takes effect; it runs again after the restart and goes
 # on. Domain controllers may not answer in the first minutes (DNS, routes): the join is retried until the time limit.
 $DomainJoinUser = {{DOMAIN_USERNAME}}
 $DomainOUPath = {{DOMAIN_OU_PATH}}
 $DomainPasswordSecretName = {{DOMAIN_PASSWORD_SECRET_NAME}}
+$DomainJoinTimeoutSeconds = {{DOMAIN_JOIN_TIMEOUT_SECONDS}}
 
 function Join-BootstrapDomain {
     $secrets = Read-BootstrapSecrets
@@ -242,19 +243,16 @@ function Join-BootstrapDomain {
 }`;
 
 /**
- * The platform joins the host and restarts it (GCP: Managed Microsoft AD, from the `managed-ad-domain` metadata); the
- * script waits, and the restart ends it until the next boot. Not a member by the time limit: the join failed.
+ * The platform joins the host and restarts it (GCP: Managed Microsoft AD, from the `managed-ad-domain` metadata). Its
+ * join may run after this script in the same boot (GCP runs the PowerShell startup script before the others), so the
+ * script does not wait: it stops with exit code 11, without registering, and goes on when it runs again after the
+ * platform's restart.
  */
-export const DOMAIN_JOIN_BY_PLATFORM = String.raw`# The platform joins the host and restarts it (for example Managed Microsoft AD on GCP); this waits for that.
+export const DOMAIN_JOIN_BY_PLATFORM = String.raw`# The platform joins the host and restarts it (for example Managed Microsoft AD on GCP). Until then this script stops
+# without registering, leaving the way free; it runs again after that restart and goes on.
 function Join-BootstrapDomain {
-    Write-BootstrapEvent 'Information' 110 ('waiting up to ' + $DomainJoinTimeoutSeconds + ' s for the platform to join the host to the domain ' + $DomainName)
-    $deadline = (Get-Date).AddSeconds($DomainJoinTimeoutSeconds)
-    while (-not (Test-DomainMember)) {
-        if ((Get-Date) -ge $deadline) {
-            Stop-Bootstrap 10 ('the host did not join the domain ' + $DomainName + ' within ' + $DomainJoinTimeoutSeconds + ' s; check the status and logs of the platform domain join (GCP: the managed-ad/domain-join-status guest attribute)')
-        }
-        Start-Sleep -Seconds 10
-    }
+    Write-BootstrapEvent 'Warning' 110 ('the host is not yet a member of the domain ' + $DomainName + '; the platform joins it and restarts it, and the bootstrap goes on after that restart. If no restart comes, check the platform domain join (GCP: the managed-ad/domain-join-status guest attribute)')
+    exit 11
 }`;
 
 /**
