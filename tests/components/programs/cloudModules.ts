@@ -1,6 +1,7 @@
 /**
- * Run in a child process by entryPoints.test.ts: loads the root entry point, optionally builds an Azure group under
- * the mock engine, and prints which cloud SDK modules Node loaded.
+ * Run in a child process by entryPoints.test.ts (and gcpEntryPoints.test.ts): loads the root entry point, optionally
+ * builds an Azure or a GCP group under the mock engine or loads the GCP entry point, and prints which cloud SDK
+ * modules Node loaded.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as Root from "../../../components";
@@ -25,6 +26,23 @@ async function main(): Promise<void> {
             azure: { location: "westeurope", resourceGroupName: "rg", subnetId: "/subnet", adminPassword: "x" },
         });
         await pulumi.runtime.disconnect();
+    }
+    if (process.argv.includes("--gcp-group")) {
+        new root.ConnectorGroup("asia", {
+            region: "asia",
+            registration: { tenantId: "72f988bf-86f1-41af-91ab-2d7cd011db47", token: "a.b.c" },
+            gcp: {
+                project: "apps-prod-123",
+                zones: ["asia-southeast1-a", "asia-southeast1-b"],
+                subnetwork: "projects/n/regions/asia-southeast1/subnetworks/s",
+                scaleOutAlert: { notificationChannels: ["projects/ops/notificationChannels/1"] },
+            },
+        });
+        await pulumi.runtime.disconnect();
+    }
+    if (process.argv.includes("--gcp-entry")) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require("../../../components/gcp");
     }
     process.stdout.write(JSON.stringify({ afterImport, atEnd: loadedCloudModules() }));
 }
