@@ -149,8 +149,8 @@ export class GcpConnectorHost extends pulumi.ComponentResource {
                 metadata,
                 labels,
                 tags: args.networkTags,
-                // A machine type change stops and restarts the instance rather than failing.
-                allowStoppingForUpdate: true,
+                // allowStoppingForUpdate stays off: Pulumi updates a group's hosts in parallel, so stopping them for a
+                // machine-type change would stop every connector of the group at once. Such a change fails instead.
             },
             { parent: this, dependsOn: opts?.dependsOn },
         );

@@ -39,7 +39,9 @@ describe("ConnectorGroup on GCP", () => {
             ["asia-apps-2", "asia-southeast1-b"],
         ]);
         for (const instance of hosts) {
-            expect(instance).toMatchObject({ project: GCP_PROJECT, machineType: "c2d-highcpu-4", allowStoppingForUpdate: true });
+            expect(instance).toMatchObject({ project: GCP_PROJECT, machineType: "c2d-highcpu-4" });
+            // Never stopped by an update: Pulumi would stop every host of the group at once.
+            expect(instance.allowStoppingForUpdate).toBeUndefined();
             expect(instance.bootDisk).toEqual({
                 autoDelete: true,
                 initializeParams: {

@@ -47,5 +47,5 @@ export interface InstanceInputs {
     metadata: Record<string, string>;
     labels: Record<string, string>;
     tags?: string[];
-    allowStoppingForUpdate: boolean;
+    allowStoppingForUpdate?: boolean;
 }

@@ -33,8 +33,15 @@ describe("GCP hosts under the policy pack", () => {
         expect(result.document.summary).toMatchObject({ mandatoryViolations: 0, advisoryViolations: 0 });
         expect(result.document["violations"]).toEqual([]);
         expect(result.exitCode).toBe(0);
-        // The rules did look at the instances: every one is a connector host they read.
-        expect(result.resources.filter((r) => r.type === GCP_TYPES.instance)).toHaveLength(7);
+        // The rules did look at the instances, as the mock engine answers them: with their service account and the
+        // Secret Manager names of their secrets, as Compute Engine would.
+        const instances = result.resources.filter((r) => r.type === GCP_TYPES.instance);
+        expect(instances).toHaveLength(7);
+        for (const instance of instances) {
+            const inputs = instance.inputs as { serviceAccount: { email: string }; metadata: Record<string, string> };
+            expect(inputs.serviceAccount.email).toMatch(/^asia-[a-z]+-connector@apps-prod-123\.iam\.gserviceaccount\.com$/);
+            expect(inputs.metadata["connector-secret-RegistrationToken"]).toMatch(/^projects\/apps-prod-123\/secrets\/asia-[a-z]+-registration-token$/);
+        }
 
         const topology = result.document["topology"] as Topology;
         expect(topology.groups.map((g) => [g.name, g.region, g.connectors, g.zones.length, [...new Set(g.hosts.map((h) => h.platform))]])).toEqual([
