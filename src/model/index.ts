@@ -12,3 +12,4 @@ export * from "./connectorGroup";
 export * from "./appAssignment";
 export * from "./hostChecks";
 export * from "./gcpHosts";
+export * from "./gcpScaleOutAlert";
