@@ -8,6 +8,7 @@ import { ConnectorGroupMembership, EntraConnectorGroup } from "../../src/entra";
 import { COMPONENT_TYPES, CONNECTOR_KINDS, formatIssue, planConnectorGroup } from "../../src/model";
 import type * as AzureHostSet from "../azure/azureHostSet";
 import { type HostBootstrapArgs } from "../host/args";
+import type * as GcpHostSet from "../gcp/gcpHostSet";
 import { type HostGroupContext, type ProvisionedHost } from "../host/provisioner";
 import { type ConnectorGroupArgs } from "./args";
 
@@ -32,7 +33,7 @@ export class ConnectorGroup extends pulumi.ComponentResource {
     public readonly entraGroup: EntraConnectorGroup;
     /** The Entra connector group's id. */
     public readonly groupId: pulumi.Output<string>;
-    /** The cloud ids of the hosts the group creates (Azure: VM resource ids), in host order. */
+    /** The cloud ids of the hosts the group creates (Azure: VM resource ids; GCP: instance ids), in host order. */
     public readonly hostIds: pulumi.Output<string[]>;
     /** The private IP addresses of the hosts the group creates, in host order. */
     public readonly privateIps: pulumi.Output<string[]>;
@@ -73,7 +74,7 @@ export class ConnectorGroup extends pulumi.ComponentResource {
             displayName: plan.displayName,
             connectorKind: CONNECTOR_KINDS.entraPrivateNetwork,
             domainJoin: args.domainJoin,
-            bootstrapFor: (cloud) => {
+            bootstrapFor: (cloud, domainJoin) => {
                 bootstrapSecrets ??= {
                     // planConnectorGroup refuses a group that creates hosts without a token.
                     [CONNECTOR_BOOTSTRAP_SECRETS.registrationToken]: pulumi.secret(args.registration.token as pulumi.Input<string>),
@@ -81,7 +82,7 @@ export class ConnectorGroup extends pulumi.ComponentResource {
                         args.registration.installerUrl ?? DEFAULT_CONNECTOR_INSTALLER_URL,
                     ),
                 };
-                return { script: renderConnectorBootstrap({ cloud, tenantId: plan.tenantId }).script, secrets: bootstrapSecrets };
+                return { script: renderConnectorBootstrap({ cloud, tenantId: plan.tenantId, domainJoin }).script, secrets: bootstrapSecrets };
             },
             parent: this,
         };
@@ -91,6 +92,9 @@ export class ConnectorGroup extends pulumi.ComponentResource {
             hosts.push(
                 ...loadAzureHostSet().provisionAzureHosts(context, plan.azureHosts, args.azure, plan.azureScaleOutAlert),
             );
+        }
+        if (args.gcp !== undefined && plan.gcpHosts !== undefined) {
+            hosts.push(...loadGcpHostSet().provisionGcpHosts(context, plan.gcpHosts, args.gcp));
         }
 
         const addMembership = (resourceName: string, machineName: string, dependsOn: pulumi.Resource[]) =>
@@ -141,4 +145,10 @@ export class ConnectorGroup extends pulumi.ComponentResource {
 function loadAzureHostSet(): typeof AzureHostSet {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require("../azure/azureHostSet") as typeof AzureHostSet;
+}
+
+/** The GCP host module pulls in `@pulumi/gcp` (by deep import); like the Azure one, it is loaded on first use only. */
+function loadGcpHostSet(): typeof GcpHostSet {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require("../gcp/gcpHostSet") as typeof GcpHostSet;
 }

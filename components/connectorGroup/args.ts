@@ -1,14 +1,18 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { type AzureImageReference, type DeclaredWindowsImage, type VmCapacity } from "../../src/model";
+import { type GcpConnectorHostsArgs } from "../gcp/hostSetArgs";
 import { type DomainJoinArgs, type ScaleOutAlertArgs } from "../host/args";
+
+export type { GcpApplianceArgs, GcpConnectorHostsArgs, GcpManagedAdArgs, GcpScaleOutAlertArgs } from "../gcp/hostSetArgs";
 
 /**
  * Inputs of a {@link ConnectorGroup}. Defaults are set once, in src/model: `CONNECTOR_GROUP_DEFAULTS`,
  * `MEMBERSHIP_TIMEOUT_SECONDS`, `AZURE_HOST_SET_DEFAULTS`, `AZURE_HOST_DEFAULTS`, `AZURE_APPLIANCE_DEFAULTS`,
- * `SCALE_OUT_ALERT_DEFAULTS` and `EXISTING_HOST_DEFAULTS`.
+ * `GCP_HOST_SET_DEFAULTS`, `GCP_HOST_DEFAULTS`, `SCALE_OUT_ALERT_DEFAULTS` and `EXISTING_HOST_DEFAULTS`.
  *
- * A group needs hosts: on Azure (`azure`), and/or servers that already run its connectors (`existingHosts`). Every
- * kind counts towards the two connectors a group needs, and machine names are unique across all of them.
+ * A group needs hosts: on Azure (`azure`), on Google Cloud (`gcp`), and/or servers that already run its connectors
+ * (`existingHosts`). Every kind counts towards the two connectors a group needs, and machine names are unique across
+ * all of them.
  */
 export interface ConnectorGroupArgs {
     /**
@@ -28,10 +32,15 @@ export interface ConnectorGroupArgs {
     servesSso?: boolean;
     /** How each host registers its connector with the tenant. */
     registration: ConnectorRegistrationArgs;
-    /** Join every host to an Active Directory domain before the connector registers. Default: no domain join. */
+    /**
+     * Join every host to an Active Directory domain before the connector registers. Default: no domain join. (GCP hosts
+     * can join Managed Microsoft AD instead: `gcp.managedAd`.)
+     */
     domainJoin?: DomainJoinArgs;
     /** Hosts on Azure. */
     azure?: AzureConnectorHostsArgs;
+    /** Hosts on Google Cloud (loads `@pulumi/gcp` only when set). */
+    gcp?: GcpConnectorHostsArgs;
     /**
      * Servers that run the group's connectors but that this stack does not build (on premises, or managed by other
      * tooling), by machine name. The group only moves each one's connector into the group (a
@@ -62,8 +71,9 @@ export interface ConnectorRegistrationArgs {
      * The connector registration token: an access token for the public client `55747057-9b5d-4bd4-b387-abf52a8bd489`
      * with scope `https://proxy.cloudwebappproxy.net/registerapp/user_impersonation`, acquired by an Application
      * Administrator (see docs/components.md). Short-lived: it must be fresh when hosts are created. Always handled as
-     * a Pulumi secret; on Azure it reaches a host only through the bootstrap extension's protected settings. Required
-     * when the group creates hosts; a group of existing hosts only needs none.
+     * a Pulumi secret; on Azure it reaches a host only through the bootstrap extension's protected settings, on GCP only
+     * through a Secret Manager secret that the hosts' service account alone can read. Required when the group creates
+     * hosts; a group of existing hosts only needs none.
      */
     token?: pulumi.Input<string>;
     /**

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { type BootstrapCloud } from "../../src/bootstrap";
+import { type BootstrapCloud, type BootstrapDomainJoin } from "../../src/bootstrap";
 import { type HostSummary } from "../../src/model";
 import { type DomainJoinArgs, type HostBootstrapArgs } from "./args";
 
@@ -15,8 +15,11 @@ export interface HostGroupContext {
     /** The value of every host's `connector-kind` tag. */
     readonly connectorKind: string;
     readonly domainJoin?: DomainJoinArgs;
-    /** The bootstrap each host runs, rendered for its cloud. */
-    readonly bootstrapFor: (cloud: BootstrapCloud) => HostBootstrapArgs;
+    /**
+     * The bootstrap each host runs, rendered for its cloud; with `domainJoin` when the script must join the domain, or
+     * wait for the platform to, before the connector registers (clouds with no ordered domain-join step).
+     */
+    readonly bootstrapFor: (cloud: BootstrapCloud, domainJoin?: BootstrapDomainJoin) => HostBootstrapArgs;
     /** The group component: parent of every host. */
     readonly parent: pulumi.Resource;
 }

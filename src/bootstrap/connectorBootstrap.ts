@@ -4,8 +4,17 @@
  * {@link CONNECTOR_BOOTSTRAP_SECRETS} and reach it through the cloud's secret-fetch step.
  */
 import { createHash } from "node:crypto";
+import { isDomainName } from "../model/domainJoin";
 import { fillPlaceholders, psInteger, psString } from "./powershell";
-import { BOOTSTRAP_FRAME, ENTRA_CONNECTOR_BODY, SECRET_FETCH_STEPS } from "./templates";
+import {
+    BOOTSTRAP_FRAME,
+    DOMAIN_HOST_PREPARATION,
+    DOMAIN_JOIN_BY_BOOTSTRAP,
+    DOMAIN_JOIN_BY_PLATFORM,
+    ENTRA_CONNECTOR_BODY,
+    NO_HOST_PREPARATION,
+    SECRET_FETCH_STEPS,
+} from "./templates";
 
 /** A cloud the bootstrap has a secret-fetch step for. */
 export type BootstrapCloud = keyof typeof SECRET_FETCH_STEPS;
@@ -23,26 +32,51 @@ export const CONNECTOR_BOOTSTRAP_SECRETS = {
 
 export { DEFAULT_CONNECTOR_INSTALLER_URL } from "./installer";
 
+/** The name of the secret a bootstrap that joins the domain itself reads the joining account's password from. */
+export const DOMAIN_JOIN_PASSWORD_SECRET = "DomainJoinPassword";
+
 /** Time limits of the bootstrap's steps, in seconds. Every step is bounded, so a bootstrap never hangs. */
 export const CONNECTOR_BOOTSTRAP_DEFAULTS = {
     installTimeoutSeconds: 900,
     registrationTimeoutSeconds: 300,
     serviceStartTimeoutSeconds: 300,
     diagnosticsTimeoutSeconds: 300,
+    /** How long the bootstrap retries its own domain join (domain controllers may not answer at first boot). */
+    domainJoinTimeoutSeconds: 900,
     /** A token that expires within this margin is treated as expired: registration must not race its expiry. */
     tokenExpiryMarginSeconds: 120,
 } as const;
+
+/**
+ * A domain the host must be a member of before the connector registers. `bootstrap`: the script joins it with
+ * `Add-Computer` (as `username`, with the {@link DOMAIN_JOIN_PASSWORD_SECRET} secret), restarts the host and goes on
+ * when it runs again at the next boot, so only for clouds that run the script at every boot (GCP). `platform`: the
+ * cloud joins and restarts the host (GCP Managed Microsoft AD); until then the script stops with exit code 11, and it
+ * goes on when it runs again after that restart.
+ */
+export interface BootstrapDomainJoin {
+    /** The domain's DNS name, e.g. `corp.example.com`. */
+    readonly domainName: string;
+    readonly joinedBy: "bootstrap" | "platform";
+    /** The joining account, `CORP\joiner` or `joiner@corp.example.com`; required when the bootstrap joins. */
+    readonly username?: string;
+    /** The OU's distinguished name; default the domain's Computers container. Used when the bootstrap joins. */
+    readonly ouPath?: string;
+}
 
 /** What the connector bootstrap is rendered from. */
 export interface ConnectorBootstrapOptions {
     readonly cloud: BootstrapCloud;
     /** The tenant the connector registers with (a GUID). */
     readonly tenantId: string;
+    /** The domain the host must be a member of before the connector registers. Default: none. */
+    readonly domainJoin?: BootstrapDomainJoin;
     readonly installTimeoutSeconds?: number;
     readonly registrationTimeoutSeconds?: number;
     readonly serviceStartTimeoutSeconds?: number;
     readonly diagnosticsTimeoutSeconds?: number;
     readonly tokenExpiryMarginSeconds?: number;
+    readonly domainJoinTimeoutSeconds?: number;
 }
 
 /** A rendered bootstrap script. */
@@ -79,9 +113,37 @@ export function renderConnectorBootstrap(options: ConnectorBootstrapOptions): Re
         TITLE: "Microsoft Entra private network connector bootstrap: silent install, registration, health check.",
         CLOUD: options.cloud,
         SECRET_FETCH: secretFetch,
+        HOST_PREPARATION: renderHostPreparation(options.domainJoin, limits.domainJoinTimeoutSeconds),
         BODY: body,
     });
     return { script, sha256: sha256Hex(script) };
+}
+
+function renderHostPreparation(domainJoin: BootstrapDomainJoin | undefined, timeoutSeconds: number): string {
+    if (domainJoin === undefined) {
+        return NO_HOST_PREPARATION;
+    }
+    if (!isDomainName(domainJoin.domainName)) {
+        throw new Error(`renderConnectorBootstrap: domainJoin.domainName must be a DNS name, got ${JSON.stringify(domainJoin.domainName)}`);
+    }
+    let join: string;
+    if (domainJoin.joinedBy === "bootstrap") {
+        if (domainJoin.username === undefined || domainJoin.username.trim() === "") {
+            throw new Error("renderConnectorBootstrap: domainJoin.username is required when the bootstrap joins the domain");
+        }
+        join = fillPlaceholders(DOMAIN_JOIN_BY_BOOTSTRAP, {
+            DOMAIN_USERNAME: psString(domainJoin.username),
+            DOMAIN_OU_PATH: psString(domainJoin.ouPath ?? ""),
+            DOMAIN_PASSWORD_SECRET_NAME: psString(DOMAIN_JOIN_PASSWORD_SECRET),
+            DOMAIN_JOIN_TIMEOUT_SECONDS: psInteger(timeoutSeconds, "domainJoinTimeoutSeconds"),
+        });
+    } else {
+        join = DOMAIN_JOIN_BY_PLATFORM;
+    }
+    return fillPlaceholders(DOMAIN_HOST_PREPARATION, {
+        DOMAIN_NAME: psString(domainJoin.domainName),
+        DOMAIN_JOIN: join,
+    });
 }
 
 /** SHA-256 of a text's UTF-8 bytes, lower-case hex. */

@@ -5,6 +5,7 @@
 import { CONNECTOR_KINDS, type HostSummary, TAG_KEYS } from "./contract";
 import { type DomainJoinSettings, validateDomainJoin } from "./domainJoin";
 import { IssueCollector, type ValidationIssue } from "./errors";
+import { validateHostSize, validateImageOverride, validateWindowsImage, warnIfFarFromRegion } from "./hostChecks";
 import {
     AZURE_APPLIANCE_OFFER,
     AZURE_APPLIANCE_PUBLISHER,
@@ -15,18 +16,11 @@ import {
     DEFAULT_WINDOWS_IMAGE,
     formatAzureImage,
     type ImageInfo,
-    judgeImage,
 } from "./images";
-import { CONNECTOR_GROUP_REGIONS, groupRegionsNear, normaliseCloudRegion } from "./regions";
+import { normaliseCloudRegion } from "./regions";
 import { planScaleOutAlert, type ScaleOutAlertPlan, type ScaleOutAlertSettings, type ScaleOutResource } from "./scaleOutAlert";
-import {
-    DEFAULT_VM_SIZE,
-    formatCapacity,
-    judgeSize,
-    MINIMUM_CONNECTOR_CAPACITY,
-    type VmCapacity,
-} from "./sizes";
-import { fieldPath, isKnown, optionalBoolean, requireSecret, requireString } from "./validation";
+import { DEFAULT_VM_SIZE, type VmCapacity } from "./sizes";
+import { fieldPath, isKnown, optionalBoolean, requireSecret, requireString, validateBootstrapScript } from "./validation";
 import { azureAdminUsernameProblem, computerNamePrefixFrom, computerNameProblem, numberedComputerName } from "./windows";
 
 /** Defaults of one Azure connector host. The components document and apply these values; they are set only here. */
@@ -206,43 +200,13 @@ function validateAzureSize(
     issues: IssueCollector,
     field: (name: string) => string,
 ): void {
-    if (typeof vmSize !== "string" || vmSize.trim() === "") {
-        issues.error(field("vmSize"), vmSize, "must be an Azure VM size name such as Standard_D4ls_v5");
-        return;
-    }
-    if (sizeOverride !== undefined && !isCapacity(sizeOverride)) {
-        issues.error(field("sizeOverride"), sizeOverride, "must be { vcpus, memoryGiB } with positive numbers");
-        return;
-    }
-    const verdict = judgeSize("azure", vmSize, sizeOverride);
-    const minimum = formatCapacity(MINIMUM_CONNECTOR_CAPACITY);
-    if (verdict.verdict === "unknown") {
-        issues.error(
-            field("vmSize"),
-            vmSize,
-            `is not in the Azure size catalogue, so its capacity cannot be checked; use a catalogued size such as ` +
-                `${AZURE_HOST_DEFAULTS.vmSize}, or state its capacity with ${field("sizeOverride")} ({ vcpus, memoryGiB })`,
-        );
-    } else if (verdict.verdict === "undersized" && verdict.capacity !== undefined) {
-        const source = verdict.source === "override" ? ` (as stated in ${field("sizeOverride")})` : "";
-        issues.error(
-            field("vmSize"),
-            vmSize,
-            `has ${formatCapacity(verdict.capacity)}${source}; a connector host needs at least ${minimum} ` +
-                `(for example ${AZURE_HOST_DEFAULTS.vmSize})`,
-        );
-    }
-}
-
-function isCapacity(value: VmCapacity): boolean {
-    return (
-        typeof value === "object" &&
-        value !== null &&
-        typeof value.vcpus === "number" &&
-        typeof value.memoryGiB === "number" &&
-        value.vcpus > 0 &&
-        value.memoryGiB > 0
-    );
+    validateHostSize("azure", vmSize, sizeOverride, issues, {
+        field: field("vmSize"),
+        overrideField: field("sizeOverride"),
+        shape: "an Azure VM size name",
+        catalogue: "the Azure size catalogue",
+        example: AZURE_HOST_DEFAULTS.vmSize,
+    });
 }
 
 function validateAzureImage(
@@ -257,17 +221,7 @@ function validateAzureImage(
     }
     let info: ImageInfo;
     if (imageOverride !== undefined) {
-        if (
-            typeof imageOverride !== "object" ||
-            imageOverride === null ||
-            !Number.isInteger(imageOverride.windowsServerVersion) ||
-            typeof imageOverride.desktopExperience !== "boolean"
-        ) {
-            issues.error(
-                field("imageOverride"),
-                imageOverride,
-                "must be { windowsServerVersion: <year, e.g. 2022>, desktopExperience: true | false }",
-            );
+        if (!validateImageOverride(imageOverride, issues, field("imageOverride"))) {
             return;
         }
         info = declaredImageInfo(`${formatAzureImage(image)} (declared)`, imageOverride);
@@ -284,11 +238,7 @@ function validateAzureImage(
         );
         return;
     }
-    const verdict = judgeImage(info);
-    if (verdict.verdict !== "ok") {
-        const hint = verdict.verdict === "unknown" ? ` (${field("imageOverride")})` : "";
-        issues.error(field("image"), formatAzureImage(image), `${verdict.reason}${hint}`);
-    }
+    validateWindowsImage(info, formatAzureImage(image), issues, field("image"), field("imageOverride"));
 }
 
 function validateUserTags(tags: unknown, issues: IssueCollector, field: string): void {
@@ -436,7 +386,7 @@ export function planAzureHosts(
         return [];
     }
     const zones = planZones(settings.zones, count, issues, field("zones"));
-    warnIfFarFromRegion(resolved.location, group.region, issues, field("location"));
+    warnIfFarFromRegion("azure", resolved.location, group.region, issues, field("location"));
 
     const namePrefix = settings.computerNamePrefix ?? computerNamePrefixFrom(group.resourceName, count);
     if (typeof namePrefix !== "string" || namePrefix === "") {
@@ -515,29 +465,6 @@ function planZones(zones: unknown, count: number, issues: IssueCollector, field:
     return zones as string[];
 }
 
-function warnIfFarFromRegion(location: string, region: string | undefined, issues: IssueCollector, field: string): void {
-    if (location === "" || region === undefined) {
-        return;
-    }
-    const near = groupRegionsNear("azure", location);
-    if (near === undefined) {
-        issues.warn(
-            field,
-            location,
-            `is not in the region catalogue, so its distance to the group's region "${region}" cannot be checked`,
-        );
-    } else if (!near.includes(region)) {
-        const nearest = near[0] ?? "";
-        const label = CONNECTOR_GROUP_REGIONS[nearest]?.displayName ?? nearest;
-        issues.warn(
-            field,
-            location,
-            `is far from the group's region "${region}"; connectors should sit near the group's region (this ` +
-                `location is nearest to "${nearest}", ${label})`,
-        );
-    }
-}
-
 /** The plain settings of one standalone Azure connector host (an AzureConnectorHost's args) that validation reads. */
 export interface AzureConnectorHostSettings extends AzureHostSettings {
     readonly computerName?: string;
@@ -589,13 +516,7 @@ function validateBootstrap(bootstrap: AzureConnectorHostSettings["bootstrap"], i
     if (bootstrap === undefined) {
         return;
     }
-    const script = bootstrap.script;
-    if (typeof script !== "string" || script.trim() === "") {
-        issues.error("bootstrap.script", script, "must be the PowerShell script text");
-    } else if (/[\u0080-\uffff]/.test(script)) {
-        // Windows PowerShell 5.1 reads a script without a byte-order mark in the ANSI code page.
-        issues.error("bootstrap.script", "(the script)", "must be ASCII: Windows PowerShell 5.1 would misread other characters");
-    }
+    validateBootstrapScript(bootstrap.script, issues, "bootstrap.script");
     if (bootstrap.secrets === undefined || (isKnown(bootstrap.secrets) && (typeof bootstrap.secrets !== "object" || bootstrap.secrets === null))) {
         issues.error("bootstrap.secrets", undefined, "must be a map of secret names to values ({} when the script needs none)");
     }

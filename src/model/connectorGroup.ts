@@ -8,6 +8,7 @@ import { type ConnectorGroupSummary, type HostSummary, looksLikeDefaultGroupName
 import { type DomainJoinSettings, validateDomainJoin } from "./domainJoin";
 import { IssueCollector, type ValidationIssue } from "./errors";
 import { type ExistingHostSettings, type PlannedExistingHost, planExistingHosts } from "./existingHosts";
+import { type GcpHostSetPlan, type GcpHostSetSettings, planGcpHosts } from "./gcpHosts";
 import { CONNECTOR_GROUP_REGION_IDS, connectorGroupRegion } from "./regions";
 import { type ScaleOutAlertPlan } from "./scaleOutAlert";
 import {
@@ -52,6 +53,7 @@ export interface ConnectorGroupSettings {
     };
     readonly domainJoin?: DomainJoinSettings;
     readonly azure?: AzureHostSetSettings;
+    readonly gcp?: GcpHostSetSettings;
     readonly existingHosts?: readonly ExistingHostSettings[];
 }
 
@@ -66,6 +68,8 @@ export interface ConnectorGroupPlan {
     readonly membershipTimeoutSeconds: number;
     readonly tenantId: string;
     readonly azureHosts: readonly PlannedAzureHost[];
+    /** The group's GCP hosts and what they share; undefined when it has none. */
+    readonly gcpHosts?: GcpHostSetPlan;
     /** The Azure hosts' scale-out alert; undefined when the group has none. */
     readonly azureScaleOutAlert?: ScaleOutAlertPlan;
     /** Servers the stack does not build: the group manages only their membership. */
@@ -106,19 +110,12 @@ export function planConnectorGroup(resourceName: string, settings: ConnectorGrou
     );
     optionalHttpsUrl(issues, "graphEndpoint", settings.graphEndpoint);
     // The hosts the stack builds: they need the registration token, and the domain join when the group serves SSO.
-    const createsHosts = settings.azure !== undefined;
+    const createsHosts = settings.azure !== undefined || settings.gcp !== undefined;
     const tenantId = validateRegistration(settings.registration, createsHosts, issues);
 
     const domainJoined = settings.domainJoin !== undefined;
     if (domainJoined) {
         validateDomainJoin(settings.domainJoin, issues, "domainJoin");
-    } else if (servesSso && createsHosts) {
-        issues.error(
-            "servesSso",
-            true,
-            "a group that serves SSO apps (Kerberos constrained delegation) needs its connectors joined to the " +
-                "domain; set domainJoin, or set servesSso to false",
-        );
     }
 
     const azureHosts =
@@ -126,22 +123,43 @@ export function planConnectorGroup(resourceName: string, settings: ConnectorGrou
             ? []
             : planAzureHosts(settings.azure, { resourceName, region, domainJoined }, issues, "azure");
     const azureScaleOutAlert = planAzureScaleOutAlert(settings.azure?.scaleOutAlert, issues);
+    const domainName = domainJoined ? settings.domainJoin?.domainName : undefined;
+    const gcpHosts =
+        settings.gcp === undefined ? undefined : planGcpHosts(settings.gcp, { resourceName, region, domainName }, issues, "gcp");
     const existingHosts =
         settings.existingHosts === undefined ? [] : planExistingHosts(settings.existingHosts, { servesSso }, issues);
-    const hosts: HostSummary[] = [...azureHosts.map((host) => host.summary), ...existingHosts.map((host) => host.summary)];
+    const createdHosts: HostSummary[] = [
+        ...azureHosts.map((host) => host.summary),
+        ...(gcpHosts?.hosts ?? []).map((host) => host.summary),
+    ];
+    const hosts: HostSummary[] = [...createdHosts, ...existingHosts.map((host) => host.summary)];
     const existingDeclared = Array.isArray(settings.existingHosts) ? settings.existingHosts.length : 0;
     // A kind of host whose settings were reported as wrong plans fewer hosts (or none): counting them would add a
     // misleading error to the real one.
-    const everyHostPlanned = (settings.azure === undefined || azureHosts.length > 0) && existingHosts.length === existingDeclared;
+    const everyHostPlanned =
+        (settings.azure === undefined || azureHosts.length > 0) &&
+        (settings.gcp === undefined || gcpHosts !== undefined) &&
+        existingHosts.length === existingDeclared;
     if (!createsHosts && existingDeclared === 0) {
         issues.error(
             "hosts",
             undefined,
-            "a connector group needs hosts: declare them under azure, or list the servers that already run its " +
+            "a connector group needs hosts: declare them under azure or gcp, or list the servers that already run its " +
                 "connectors under existingHosts",
         );
     } else if (everyHostPlanned) {
         validateGroupHosts(hosts, allowSingleConnector, issues);
+    }
+    // Hosts the group creates can be joined by their platform (GCP: Managed Microsoft AD) without the group's
+    // domainJoin; existing hosts are checked by planExistingHosts.
+    const everyCreatedHostJoined = createdHosts.length > 0 && createdHosts.every((host) => host.domainJoined === true);
+    if (servesSso && createsHosts && !domainJoined && !everyCreatedHostJoined) {
+        issues.error(
+            "servesSso",
+            true,
+            "a group that serves SSO apps (Kerberos constrained delegation) needs its connectors joined to the " +
+                "domain; set domainJoin, or set servesSso to false",
+        );
     }
 
     issues.throwIfErrors();
@@ -156,6 +174,7 @@ export function planConnectorGroup(resourceName: string, settings: ConnectorGrou
         azureHosts,
         azureScaleOutAlert,
         existingHosts,
+        ...(gcpHosts === undefined ? {} : { gcpHosts }),
         summary: { displayName, region: region ?? "", servesSso, allowSingleConnector, hosts },
         warnings: issues.warnings,
     };

@@ -13,6 +13,11 @@ export interface DomainJoinSettings {
 
 const DOMAIN_NAME = /^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]{0,61}[A-Za-z0-9]$/;
 
+/** Whether a value is an Active Directory domain's DNS name, e.g. `corp.example.com`. */
+export function isDomainName(value: unknown): value is string {
+    return typeof value === "string" && DOMAIN_NAME.test(value);
+}
+
 /** Checks a domain join's settings (`prefix` is where they sit in the caller's args). */
 export function validateDomainJoin(domainJoin: DomainJoinSettings | undefined, issues: IssueCollector, prefix: string): void {
     if (typeof domainJoin !== "object" || domainJoin === null) {
@@ -20,7 +25,7 @@ export function validateDomainJoin(domainJoin: DomainJoinSettings | undefined, i
         return;
     }
     const domainName = requireString(issues, `${prefix}.domainName`, domainJoin.domainName, "the domain's DNS name");
-    if (domainName !== undefined && !DOMAIN_NAME.test(domainName)) {
+    if (domainName !== undefined && !isDomainName(domainName)) {
         issues.error(`${prefix}.domainName`, domainName, "must be the domain's DNS name, e.g. corp.example.com");
     }
     const username = requireString(issues, `${prefix}.username`, domainJoin.username, "the joining account");

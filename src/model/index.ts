@@ -12,3 +12,6 @@ export * from "./scaleOutAlert";
 export * from "./domainJoin";
 export * from "./connectorGroup";
 export * from "./appAssignment";
+export * from "./hostChecks";
+export * from "./gcpHosts";
+export * from "./gcpScaleOutAlert";

@@ -33,14 +33,29 @@ export interface ScaleOutAlertPlan {
     readonly windowMinutes: number;
 }
 
+/** The windows a cloud's monitoring service evaluates: a fixed set (Azure metric alerts), or a range of whole minutes. */
+export type ScaleOutWindows = readonly number[] | { readonly min: number; readonly max: number };
+
+function windowAllowed(windows: ScaleOutWindows, minutes: unknown): boolean {
+    if (typeof minutes !== "number") {
+        return false;
+    }
+    return "min" in windows
+        ? Number.isInteger(minutes) && minutes >= windows.min && minutes <= windows.max
+        : windows.includes(minutes);
+}
+
+function describeWindows(windows: ScaleOutWindows): string {
+    return "min" in windows ? `a whole number of minutes from ${windows.min} to ${windows.max}` : `one of ${windows.join(", ")} minutes`;
+}
+
 /**
  * Checks a scale-out alert's threshold and window. `allowedWindowMinutes` are the windows the cloud's monitoring
- * service evaluates (Azure metric alerts take a fixed set). Errors go to `issues`; the result is meaningful only when
- * there are none.
+ * service evaluates. Errors go to `issues`; the result is meaningful only when there are none.
  */
 export function planScaleOutAlert(
     settings: ScaleOutAlertSettings,
-    allowedWindowMinutes: readonly number[],
+    allowedWindowMinutes: ScaleOutWindows,
     issues: IssueCollector,
     prefix: string,
 ): ScaleOutAlertPlan {
@@ -55,18 +70,18 @@ export function planScaleOutAlert(
         );
     }
     const windowMinutes = settings.windowMinutes ?? SCALE_OUT_ALERT_DEFAULTS.windowMinutes;
-    if (!allowedWindowMinutes.includes(windowMinutes)) {
+    if (!windowAllowed(allowedWindowMinutes, windowMinutes)) {
         issues.error(
             fieldPath(prefix, "windowMinutes"),
             windowMinutes,
-            `must be one of ${allowedWindowMinutes.join(", ")} minutes: how long utilisation must stay above the threshold`,
+            `must be ${describeWindows(allowedWindowMinutes)}: how long utilisation must stay above the threshold`,
         );
     }
     return { thresholdPercent, windowMinutes };
 }
 
 /** What a scale-out alert watches. */
-export type ScaleOutResource = "CPU" | "memory";
+export type ScaleOutResource = "CPU" | "memory" | "CPU or memory";
 
 /**
  * The alert's description, the same on every cloud: what crossed which line for how long, and what to do about it:

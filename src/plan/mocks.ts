@@ -197,6 +197,22 @@ const gcpInstance: ResourceMock = ({ type, name, inputs }, context) => {
     };
 };
 
+const gcpServiceAccount: ResourceMock = ({ type, name, inputs }, context) => {
+    const project = gcpProject(inputs, context);
+    const accountId = text(inputs, "accountId") ?? `sa-${hexId(8, type, name)}`;
+    const email = `${accountId}@${project}.iam.gserviceaccount.com`;
+    const id = `projects/${project}/serviceAccounts/${email}`;
+    return { id, state: { ...inputs, project, accountId, email, member: `serviceAccount:${email}`, name: id, uniqueId: decimalId(21, type, name) } };
+};
+
+const gcpSecret: ResourceMock = ({ type, name, inputs }, context) => {
+    const project = gcpProject(inputs, context);
+    const secretId = text(inputs, "secretId") ?? autoName(type, name);
+    // GCP names the secret by project number; its id uses the project id.
+    const projectNumber = decimalId(12, "gcp-project-number", project);
+    return { id: `projects/${project}/secrets/${secretId}`, state: { ...inputs, project, secretId, name: `projects/${projectNumber}/secrets/${secretId}` } };
+};
+
 /** The tenant's default connector group, which memberships and assignments report as where things were before. */
 function defaultConnectorGroupId(context: MockContext): string {
     return guid("default-connector-group", context.project, context.stack);
@@ -232,6 +248,8 @@ const RESOURCE_MOCKS: Readonly<Record<string, ResourceMock>> = {
     "azure-native:resources:ResourceGroup": azureResourceGroup,
     "aws:ec2/instance:Instance": awsInstance,
     "gcp:compute/instance:Instance": gcpInstance,
+    "gcp:serviceaccount/account:Account": gcpServiceAccount,
+    "gcp:secretmanager/secret:Secret": gcpSecret,
     [ENTRA_RESOURCE_TYPES.ConnectorGroup]: entraConnectorGroup,
     [ENTRA_RESOURCE_TYPES.ConnectorGroupMembership]: entraMembership,
     [ENTRA_RESOURCE_TYPES.ApplicationConnectorGroupAssignment]: entraAssignment,

@@ -57,6 +57,16 @@ function outputsFor(type: string, name: string, inputs: Record<string, unknown>,
     if (type.startsWith("azure-native:")) {
         return { ...inputs, name };
     }
+    if (type === "gcp:compute/instance:Instance") {
+        const interfaces = (inputs.networkInterfaces as Record<string, unknown>[] | undefined) ?? [];
+        return {
+            ...inputs,
+            networkInterfaces: interfaces.map((nic, n) => ({ ...nic, name: `nic${n}`, networkIp: `10.1.0.${4 + index}` })),
+        };
+    }
+    if (type === "gcp:serviceaccount/account:Account") {
+        return { ...inputs, email: `${String(inputs.accountId)}@${String(inputs.project)}.iam.gserviceaccount.com` };
+    }
     if (type.endsWith("ApplicationLookup")) {
         return { ...inputs, objectId: `00000000-0000-4000-9000-${String(index).padStart(12, "0")}` };
     }
@@ -66,12 +76,18 @@ function outputsFor(type: string, name: string, inputs: Record<string, unknown>,
     return inputs;
 }
 
-function idFor(type: string, name: string): string {
+function idFor(type: string, name: string, inputs: Record<string, unknown>): string {
     if (type === "azure-native:network:NetworkInterface") {
         return `${SUBSCRIPTION}/providers/Microsoft.Network/networkInterfaces/${name}`;
     }
     if (type === "azure-native:compute:VirtualMachine") {
         return `${SUBSCRIPTION}/providers/Microsoft.Compute/virtualMachines/${name}`;
+    }
+    if (type === "gcp:compute/instance:Instance") {
+        return `projects/${String(inputs.project)}/zones/${String(inputs.zone)}/instances/${String(inputs.name)}`;
+    }
+    if (type === "gcp:secretmanager/secret:Secret") {
+        return `projects/${String(inputs.project)}/secrets/${String(inputs.secretId)}`;
     }
     if (type.startsWith("pulumi-nodejs:dynamic")) {
         return `00000000-0000-4000-8000-${String(name.length).padStart(12, "0")}`;
@@ -85,7 +101,7 @@ export function startMockEngine(): MockEngine {
     pulumi.runtime.setMocks(
         {
             newResource: (args) => ({
-                id: idFor(args.type, args.name),
+                id: idFor(args.type, args.name, args.inputs),
                 state: outputsFor(args.type, args.name, args.inputs, registrations.length),
             }),
             call: (args) => args.inputs,

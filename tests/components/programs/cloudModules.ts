@@ -1,7 +1,7 @@
 /**
  * Run in a child process by the entry-point tests: loads the root entry point, optionally builds a group under the
- * mock engine (Azure hosts, with or without alerts, or existing hosts only), and prints which cloud SDK modules Node
- * loaded.
+ * mock engine (Azure hosts, with or without alerts, GCP hosts, or existing hosts only) or loads the GCP entry point,
+ * and prints which cloud SDK modules Node loaded.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as Root from "../../../components";
@@ -37,6 +37,23 @@ async function main(): Promise<void> {
             existingHosts: [{ machineName: "CONN-PAR-1" }, { machineName: "CONN-PAR-2" }],
         });
         await pulumi.runtime.disconnect();
+    }
+    if (process.argv.includes("--gcp-group")) {
+        new root.ConnectorGroup("asia", {
+            region: "asia",
+            registration: { tenantId: "72f988bf-86f1-41af-91ab-2d7cd011db47", token: "a.b.c" },
+            gcp: {
+                project: "apps-prod-123",
+                zones: ["asia-southeast1-a", "asia-southeast1-b"],
+                subnetwork: "projects/n/regions/asia-southeast1/subnetworks/s",
+                scaleOutAlert: { notificationChannels: ["projects/ops/notificationChannels/1"] },
+            },
+        });
+        await pulumi.runtime.disconnect();
+    }
+    if (process.argv.includes("--gcp-entry")) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require("../../../components/gcp");
     }
     process.stdout.write(JSON.stringify({ afterImport, atEnd: loadedCloudModules() }));
 }
