@@ -13,6 +13,11 @@ export interface DomainJoinSettings {
 
 const DOMAIN_NAME = /^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]{0,61}[A-Za-z0-9]$/;
 
+/** Whether a name names a domain account with its domain: `CORP\name` or `name@corp.example.com`. */
+export function isDomainAccountName(name: string): boolean {
+    return /^[^\\@]+\\[^\\@]+$|^[^\\@]+@[^\\@]+$/.test(name);
+}
+
 /** Checks a domain join's settings (`prefix` is where they sit in the caller's args). */
 export function validateDomainJoin(domainJoin: DomainJoinSettings | undefined, issues: IssueCollector, prefix: string): void {
     if (typeof domainJoin !== "object" || domainJoin === null) {
@@ -24,7 +29,7 @@ export function validateDomainJoin(domainJoin: DomainJoinSettings | undefined, i
         issues.error(`${prefix}.domainName`, domainName, "must be the domain's DNS name, e.g. corp.example.com");
     }
     const username = requireString(issues, `${prefix}.username`, domainJoin.username, "the joining account");
-    if (username !== undefined && !/^[^\\@]+\\[^\\@]+$|^[^\\@]+@[^\\@]+$/.test(username)) {
+    if (username !== undefined && !isDomainAccountName(username)) {
         issues.error(
             `${prefix}.username`,
             username,
