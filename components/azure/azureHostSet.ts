@@ -36,6 +36,7 @@ export function provisionAzureHosts(
                 domainJoin: group.domainJoin,
                 bootstrap,
                 tags: args.tags,
+                managedIdentity: group.managedIdentity,
             },
             { parent: group.parent },
         );

@@ -15,6 +15,11 @@ export interface HostGroupContext {
     /** The value of every host's `connector-kind` tag. */
     readonly connectorKind: string;
     readonly domainJoin?: DomainJoinArgs;
+    /**
+     * Give each host the cloud's own machine identity (Azure: a system-assigned managed identity), for agents that
+     * authenticate as the host, such as a monitoring agent. Default: none.
+     */
+    readonly managedIdentity?: boolean;
     /** The bootstrap each host runs, rendered for its cloud. */
     readonly bootstrapFor: (cloud: BootstrapCloud) => HostBootstrapArgs;
     /** The group component: parent of every host. */

@@ -5,3 +5,5 @@
 export * from "./powershell";
 export * from "./connectorBootstrap";
 export * from "./azure";
+export * from "./installer";
+export * from "./intuneBootstrap";

@@ -90,6 +90,8 @@ export interface CertificateConnectorFleetPlan {
     readonly expiryWarningDays: number;
     readonly azureHosts: readonly PlannedAzureHost[];
     readonly calendar: RenewalCalendar;
+    /** The hosts whose enrolment date was not given: theirs is spread from today, and moves with it. */
+    readonly defaultedEnrolments: readonly string[];
     readonly interactiveSteps: readonly InteractiveStep[];
     /** What the configuration wizard's pages should be set to. */
     readonly configurationInstructions: string;
@@ -135,11 +137,11 @@ export function planCertificateConnectorFleet(
     } else if (hosts.length > 0) {
         validateFleetHosts(hosts, expiryGapMonths, issues);
     }
-    const enrolmentDates = today === undefined ? [] : resolveEnrolmentDates(settings.enrolmentDates, hosts, today, issues);
+    const enrolments = today === undefined ? [] : resolveEnrolmentDates(settings.enrolmentDates, hosts, today, issues);
 
     issues.throwIfErrors();
     const calendar = planRenewalCalendar(
-        hosts.map((host, index) => ({ machineName: host.machineName, enrolmentDate: enrolmentDates[index] as DayNumber })),
+        hosts.map((host, index) => ({ machineName: host.machineName, enrolmentDate: enrolments[index]?.day as DayNumber })),
         { today: today as DayNumber, expiryGapMonths, dueWithinDays: expiryWarningDays },
     );
     const stepSettings = { features, serviceAccountName: serviceAccount?.username, renewal, expiryWarningDays };
@@ -154,6 +156,7 @@ export function planCertificateConnectorFleet(
         expiryWarningDays,
         azureHosts,
         calendar,
+        defaultedEnrolments: hosts.filter((_, index) => enrolments[index]?.defaulted === true).map((host) => host.machineName),
         interactiveSteps: interactiveSteps(calendar, stepSettings),
         configurationInstructions: configurationInstructions(stepSettings),
         ...(azureMonitoring === undefined ? {} : { azureMonitoring }),
@@ -179,6 +182,9 @@ function validateDisplayName(name: unknown, defaulted: boolean, issues: IssueCol
     if (typeof name !== "string" || name.trim() === "") {
         issues.error(defaulted ? "name" : "displayName", name, "the fleet's name must be a non-empty string");
         return "";
+    }
+    if (!/^[\x20-\x7e]+$/.test(name)) {
+        issues.error(defaulted ? "name" : "displayName", name, "the fleet's name must be printable ASCII: it is written into the hosts' PowerShell");
     }
     return name;
 }
@@ -352,8 +358,8 @@ function resolveEnrolmentDates(
     hosts: readonly HostSummary[],
     today: DayNumber,
     issues: IssueCollector,
-): DayNumber[] {
-    const spread = spreadEnrolmentDates(today, hosts.length);
+): { day: DayNumber; defaulted: boolean }[] {
+    const spread = spreadEnrolmentDates(today, hosts.length).map((day) => ({ day, defaulted: true }));
     if (given === undefined) {
         return spread;
     }
@@ -363,21 +369,22 @@ function resolveEnrolmentDates(
     }
     const byName = new Map(Object.entries(given).map(([name, date]) => [name.toLowerCase(), { name, date }]));
     const names = hosts.map((host) => host.machineName.toLowerCase());
-    for (const { name } of byName.values()) {
+    for (const { name, date } of byName.values()) {
         if (!names.includes(name.toLowerCase())) {
-            issues.error(`enrolmentDates.${name}`, name, `names no host of the fleet; its hosts are ${hosts.map((host) => host.machineName).join(", ")}`);
+            issues.error(`enrolmentDates.${name}`, date, `names no host of the fleet; its hosts are ${hosts.map((host) => host.machineName).join(", ")}`);
         }
     }
     return hosts.map((host, index) => {
         const entry = byName.get(host.machineName.toLowerCase());
+        const fallback = spread[index] as { day: DayNumber; defaulted: boolean };
         if (entry === undefined) {
-            return spread[index] as DayNumber;
+            return fallback;
         }
         const field = `enrolmentDates.${entry.name}`;
         const day = validateDate(entry.date, field, entry.date, issues);
         if (day !== undefined && day - today > MAX_DAYS_AHEAD) {
             issues.error(field, entry.date, `is more than a year after today (${formatIsoDate(today)}); plan enrolments within the coming year`);
         }
-        return day ?? (spread[index] as DayNumber);
+        return day === undefined ? fallback : { day, defaulted: false };
     });
 }

@@ -9,3 +9,4 @@ export * from "./serviceAccount";
 export * from "./steps";
 export * from "./summary";
 export * from "./fleet";
+export * from "./monitoring";
