@@ -144,6 +144,7 @@ export function planCertificateConnectorFleet(
         hosts.map((host, index) => ({ machineName: host.machineName, enrolmentDate: enrolments[index]?.day as DayNumber })),
         { today: today as DayNumber, expiryGapMonths, dueWithinDays: expiryWarningDays },
     );
+    warnAboutExpiries(calendar, issues);
     const stepSettings = { features, serviceAccountName: serviceAccount?.username, renewal, expiryWarningDays };
     return {
         displayName,
@@ -387,4 +388,27 @@ function resolveEnrolmentDates(
         }
         return day === undefined ? fallback : { day, defaulted: false };
     });
+}
+
+/** Expiries that clash or are due are accepted (they describe what is deployed), with the calendar's remedy. */
+function warnAboutExpiries(calendar: RenewalCalendar, issues: IssueCollector): void {
+    const enrolment = (machineName: string): string | undefined =>
+        calendar.entries.find((entry) => entry.machineName === machineName)?.enrolmentDate;
+    const remedy = (machineName: string): string => {
+        const first = calendar.entries.find((entry) => entry.machineName === machineName)?.reEnrolments[0];
+        return first === undefined ? "" : `; the calendar re-enrols ${machineName} on ${first.date}`;
+    };
+    for (const clash of calendar.tooClose) {
+        const [a, b] = clash.machineNames;
+        issues.warn(
+            `enrolmentDates.${b}`,
+            enrolment(b),
+            `the agent certificates of ${a} (${clash.expiryDates[0]}) and ${b} (${clash.expiryDates[1]}) expire ` +
+                `${clash.daysApart} days apart, closer than ${calendar.expiryGapMonths} months${remedy(b) || remedy(a)}`,
+        );
+    }
+    for (const due of calendar.due) {
+        const when = due.daysLeft < 0 ? `expired on ${due.expiryDate}` : `expires on ${due.expiryDate}, in ${due.daysLeft} days`;
+        issues.warn(`enrolmentDates.${due.machineName}`, enrolment(due.machineName), `the agent certificate of ${due.machineName} ${when}: re-enrol it now`);
+    }
 }
