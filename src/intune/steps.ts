@@ -66,7 +66,13 @@ export function interactiveSteps(calendar: RenewalCalendar, settings: StepSettin
     for (const entry of calendar.entries) {
         const enrolment = parseIsoDate(entry.enrolmentDate) as DayNumber;
         if (enrolment >= today) {
-            add(entry.machineName, enrolment, INTERACTIVE_ACTIONS.configure, "first configuration: enrols the agent certificate the calendar tracks");
+            add(
+                entry.machineName,
+                enrolment,
+                INTERACTIVE_ACTIONS.configure,
+                "configure the connector on this date: its agent certificate then expires apart from the others' (a host " +
+                    "configured earlier, to serve sooner, must rerun the wizard on this date)",
+            );
         }
         for (const reEnrolment of entry.reEnrolments) {
             add(entry.machineName, parseIsoDate(reEnrolment.date) as DayNumber, INTERACTIVE_ACTIONS.reEnrol, RE_ENROLMENT_REASONS[reEnrolment.reason]);

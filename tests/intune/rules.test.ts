@@ -27,7 +27,6 @@ import {
 } from "../rules/fixtures";
 
 const FLEET = COMPONENT_TYPES.CertificateConnectorFleet;
-const SUBNET_ID = "/subscriptions/0/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/hub/subnets/pki";
 const INTUNE_TAGS = (group: string) => ({ "connector-kind": "intune-certificate", "connector-group": group });
 
 /** What a CertificateConnectorFleet registers for these settings (the planner is the component's own). */
@@ -39,7 +38,7 @@ function fleetSummary(settings: Partial<CertificateConnectorFleetSettings> = {})
             serviceAccount: { username: "CORP\\svc-intune", password: "x", localAdmin: true },
             installer: { url: "https://example.com/IntuneCertificateConnector.exe" },
             domainJoin: { domainName: "corp.example.com", username: "CORP\\join", password: "y" },
-            azure: { location: "westeurope", resourceGroupName: "pki", subnetId: SUBNET_ID, adminPassword: "z", computerNamePrefix: "pki" },
+            azure: { location: "westeurope", adminPassword: "z", computerNamePrefix: "pki" },
             today: "2026-05-01",
             enrolmentDates: { "pki-1": "2025-09-15", "pki-2": "2026-01-10" },
             ...settings,
