@@ -208,12 +208,25 @@ function Confirm-ServiceAccount([string] $Password) {
     }
     $sid = (New-Object Security.Principal.NTAccount($ServiceAccount)).Translate([Security.Principal.SecurityIdentifier]).Value
     Grant-ServiceLogonRight $sid
-    $isAdministrator = Test-LocalAdministrator $sid
-    if ($ServiceAccountLocalAdmin -and -not $isAdministrator) {
-        Add-LocalGroupMember -SID $AdministratorsSid -Member $sid
-        Write-BootstrapEvent 'Information' 203 ($ServiceAccount + ' is now a local administrator, so that the agent certificate renews')
-    } elseif (-not $ServiceAccountLocalAdmin -and $isAdministrator) {
-        Write-BootstrapEvent 'Warning' 203 ($ServiceAccount + ' is a local administrator, although the fleet declares it is not: the certificate will renew, but the fleet plans yearly reinstalls')
+    if ($ServiceAccountLocalAdmin) {
+        # Adding is idempotent: an account that is a member already is left as it is.
+        try {
+            Add-LocalGroupMember -SID $AdministratorsSid -Member $sid -ErrorAction Stop
+            Write-BootstrapEvent 'Information' 203 ($ServiceAccount + ' is now a local administrator, so that the agent certificate renews')
+        } catch {
+            if ($_.FullyQualifiedErrorId -notlike 'MemberExists*') {
+                throw
+            }
+        }
+    } else {
+        # Listing members can fail on stale entries; the warning is then left out rather than failing the bootstrap.
+        try {
+            if (Test-LocalAdministrator $sid) {
+                Write-BootstrapEvent 'Warning' 203 ($ServiceAccount + ' is a local administrator, although the fleet declares it is not: the certificate will renew, but the fleet plans yearly reinstalls')
+            }
+        } catch {
+            Write-BootstrapEvent 'Warning' 203 ('could not tell whether ' + $ServiceAccount + ' is a local administrator: ' + $_.Exception.Message)
+        }
     }
     Write-BootstrapEvent 'Information' 204 ('the service account ' + $ServiceAccount + ' is checked and may log on as a service')
 }

@@ -108,7 +108,7 @@ describe("renderIntuneConnectorBootstrap", () => {
         expect(script).toContain("$DomainName = 'corp.example.com'");
         expect(script).toContain("$context.ValidateCredentials($user, $Password)");
         expect(script).toContain("SeServiceLogonRight");
-        expect(script).toContain("Add-LocalGroupMember -SID $AdministratorsSid -Member $sid");
+        expect(script).toContain("Add-LocalGroupMember -SID $AdministratorsSid -Member $sid -ErrorAction Stop");
         expect(script).toContain("$AdministratorsSid = 'S-1-5-32-544'");
         expect(script).toContain("Confirm-ServiceAccount (Get-BootstrapSecret $secrets $ServiceAccountPasswordSecretName)");
         expect(script).toContain("$ServiceAccountPasswordSecretName = 'ServiceAccountPassword'");
