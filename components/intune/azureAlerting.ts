@@ -140,8 +140,8 @@ export function provisionAzureCertificateAlerting(settings: AzureCertificateAler
         alert(
             "agent-certificate",
             `Intune connector agent certificate expiring (${settings.fleetName})`,
-            "The hosts' daily check found an agent certificate that expires soon or has expired, a connector that is not " +
-                "configured, or a service account that cannot renew the certificate.",
+            "The hosts' daily check found an agent certificate that expires soon or has expired, or a service account " +
+                "that cannot renew it (or the check failed).",
             agentCertificateCheckQuery(machineNames),
         ),
     ];

@@ -218,7 +218,7 @@ describe("CertificateConnectorFleet", () => {
                         streams: ["Microsoft-Event"],
                         xPathQueries: [
                             "Microsoft-Intune-CertificateConnectors/Operational!*[System[(EventID=2 or EventID=1003 or EventID=5001)]]",
-                            "Application!*[System[Provider[@Name='ConnectorTopology'] and (EventID=301 or EventID=302 or EventID=303 or EventID=304 or EventID=305)]]",
+                            "Application!*[System[Provider[@Name='ConnectorTopology'] and (EventID=301 or EventID=302 or EventID=304 or EventID=305)]]",
                         ],
                     },
                 ],
@@ -255,7 +255,7 @@ describe("CertificateConnectorFleet", () => {
         }
         const queries = alerts.map((alert) => (alert.criteria as { allOf: { query: string }[] }).allOf[0]?.query);
         expect(queries[0]).toContain('EventLog == "Microsoft-Intune-CertificateConnectors/Operational" and EventID in (2, 1003, 5001)');
-        expect(queries[1]).toContain('EventLog == "Application" and Source == "ConnectorTopology" and EventID in (301, 302, 303, 304, 305)');
+        expect(queries[1]).toContain('EventLog == "Application" and Source == "ConnectorTopology" and EventID in (301, 302, 304, 305)');
         for (const query of queries) {
             expect(query).toContain('| where Host in ("pki-1", "pki-2")');
         }
