@@ -330,7 +330,7 @@ function validateAzureMonitoring(
         ACTION_GROUP_ID,
         "the action group to notify (/subscriptions/.../providers/Microsoft.Insights/actionGroups/...)",
     );
-    const severity = optionalInteger(issues, "azureMonitoring.severity", monitoring.severity, FLEET_LIMITS.alertSeverity, "(0 most severe)");
+    const severity = optionalInteger(issues, "azureMonitoring.severity", monitoring.severity, FLEET_LIMITS.alertSeverity, "severity levels (0 is critical)");
     return { severity };
 }
 
