@@ -88,6 +88,11 @@ export interface AzureConnectorHostArgs {
     bootstrap?: HostBootstrapArgs;
     /** More tags for the NIC and VM. `connector-group` and `connector-kind` are set by the component. */
     tags?: { [key: string]: string };
+    /**
+     * Give the VM a system-assigned managed identity, for agents that authenticate as the VM (the Azure Monitor Agent
+     * requires one). Default `false`: the bootstrap needs none.
+     */
+    managedIdentity?: boolean;
 }
 
 /**
@@ -97,8 +102,8 @@ export interface AzureConnectorHostArgs {
  * nothing about Entra: what runs on it comes in as the bootstrap and the `connector-kind` tag, so the Intune
  * Certificate Connector fleet reuses it as it is.
  *
- * No managed identity: the bootstrap's secrets arrive through the extension's protected settings and its script
- * through the instance metadata service, neither of which needs one.
+ * No managed identity unless asked for (`managedIdentity`): the bootstrap's secrets arrive through the extension's
+ * protected settings and its script through the instance metadata service, neither of which needs one.
  */
 export class AzureConnectorHost extends pulumi.ComponentResource {
     /** The Windows computer name (the connector's machine name). */
@@ -174,6 +179,7 @@ export class AzureConnectorHost extends pulumi.ComponentResource {
                     networkInterfaces: [{ id: this.networkInterface.id, primary: true, deleteOption: "Delete" }],
                 },
                 securityProfile: { encryptionAtHost },
+                identity: args.managedIdentity === true ? { type: "SystemAssigned" } : undefined,
                 diagnosticsProfile: { bootDiagnostics: { enabled: true } },
                 // The bootstrap script holds no secret (see src/bootstrap/azure.ts); the launcher reads it from here.
                 userData: args.bootstrap === undefined ? undefined : azureUserData(args.bootstrap.script),

@@ -44,6 +44,7 @@ export function provisionAzureHosts(
                     // and registers the connector with the group's token, as on any other host.
                     bootstrap,
                     tags: args.tags,
+                    managedIdentity: group.managedIdentity,
                 },
                 { parent: group.parent },
             ),

@@ -16,6 +16,11 @@ export interface HostGroupContext {
     readonly connectorKind: string;
     readonly domainJoin?: DomainJoinArgs;
     /**
+     * Give each host the cloud's own machine identity (Azure: a system-assigned managed identity), for agents that
+     * authenticate as the host, such as a monitoring agent. Default: none.
+     */
+    readonly managedIdentity?: boolean;
+    /**
      * The bootstrap each host runs, rendered for its cloud; with `domainJoin` when the script must join the domain, or
      * wait for the platform to, before the connector registers (clouds with no ordered domain-join step).
      */

@@ -94,10 +94,6 @@ export function renderConnectorBootstrap(options: ConnectorBootstrapOptions): Re
     if (!GUID.test(options.tenantId)) {
         throw new Error(`renderConnectorBootstrap: tenantId must be a GUID, got ${JSON.stringify(options.tenantId)}`);
     }
-    const secretFetch = SECRET_FETCH_STEPS[options.cloud];
-    if (secretFetch === undefined) {
-        throw new Error(`renderConnectorBootstrap: no secret-fetch step for cloud ${JSON.stringify(options.cloud)}`);
-    }
     const limits = { ...CONNECTOR_BOOTSTRAP_DEFAULTS, ...definedOnly(options) };
     const body = fillPlaceholders(ENTRA_CONNECTOR_BODY, {
         TENANT_ID: psString(options.tenantId.toLowerCase()),
@@ -109,12 +105,44 @@ export function renderConnectorBootstrap(options: ConnectorBootstrapOptions): Re
         SERVICE_START_TIMEOUT_SECONDS: psInteger(limits.serviceStartTimeoutSeconds, "serviceStartTimeoutSeconds"),
         DIAGNOSTICS_TIMEOUT_SECONDS: psInteger(limits.diagnosticsTimeoutSeconds, "diagnosticsTimeoutSeconds"),
     });
+    return renderBootstrapScript({
+        title: "Microsoft Entra private network connector bootstrap: silent install, registration, health check.",
+        cloud: options.cloud,
+        domainJoin: options.domainJoin,
+        domainJoinTimeoutSeconds: limits.domainJoinTimeoutSeconds,
+        body,
+    });
+}
+
+/** What one kind of connector puts in the shared frame. */
+export interface BootstrapScriptParts {
+    /** The script's first line. */
+    readonly title: string;
+    readonly cloud: BootstrapCloud;
+    /** The domain the host must be a member of before the body runs. Default: none. */
+    readonly domainJoin?: BootstrapDomainJoin;
+    /** How long the host preparation waits for the domain join, in seconds. */
+    readonly domainJoinTimeoutSeconds: number;
+    /** The connector's own steps: must define `Invoke-Bootstrap`. */
+    readonly body: string;
+}
+
+/**
+ * Renders a bootstrap in the shared frame: the cloud's secret-fetch step, the host preparation (domain join or wait)
+ * and a connector's body. Every kind of connector renders through here, so that every host logs, redacts and fails
+ * the same way.
+ */
+export function renderBootstrapScript(parts: BootstrapScriptParts): RenderedBootstrap {
+    const secretFetch = SECRET_FETCH_STEPS[parts.cloud];
+    if (secretFetch === undefined) {
+        throw new Error(`renderBootstrapScript: no secret-fetch step for cloud ${JSON.stringify(parts.cloud)}`);
+    }
     const script = fillPlaceholders(BOOTSTRAP_FRAME, {
-        TITLE: "Microsoft Entra private network connector bootstrap: silent install, registration, health check.",
-        CLOUD: options.cloud,
+        TITLE: parts.title,
+        CLOUD: parts.cloud,
         SECRET_FETCH: secretFetch,
-        HOST_PREPARATION: renderHostPreparation(options.domainJoin, limits.domainJoinTimeoutSeconds),
-        BODY: body,
+        HOST_PREPARATION: renderHostPreparation(parts.domainJoin, parts.domainJoinTimeoutSeconds),
+        BODY: parts.body,
     });
     return { script, sha256: sha256Hex(script) };
 }
@@ -124,12 +152,12 @@ function renderHostPreparation(domainJoin: BootstrapDomainJoin | undefined, time
         return NO_HOST_PREPARATION;
     }
     if (!isDomainName(domainJoin.domainName)) {
-        throw new Error(`renderConnectorBootstrap: domainJoin.domainName must be a DNS name, got ${JSON.stringify(domainJoin.domainName)}`);
+        throw new Error(`renderBootstrapScript: domainJoin.domainName must be a DNS name, got ${JSON.stringify(domainJoin.domainName)}`);
     }
     let join: string;
     if (domainJoin.joinedBy === "bootstrap") {
         if (domainJoin.username === undefined || domainJoin.username.trim() === "") {
-            throw new Error("renderConnectorBootstrap: domainJoin.username is required when the bootstrap joins the domain");
+            throw new Error("renderBootstrapScript: domainJoin.username is required when the bootstrap joins the domain");
         }
         join = fillPlaceholders(DOMAIN_JOIN_BY_BOOTSTRAP, {
             DOMAIN_USERNAME: psString(domainJoin.username),

@@ -6,3 +6,5 @@ export * from "./powershell";
 export * from "./connectorBootstrap";
 export * from "./azure";
 export * from "./gcp";
+export * from "./installer";
+export * from "./intuneBootstrap";

@@ -473,6 +473,7 @@ export interface AzureConnectorHostSettings extends AzureHostSettings {
     readonly connectorGroupName?: string;
     readonly domainJoin?: DomainJoinSettings;
     readonly bootstrap?: { readonly script?: unknown; readonly secrets?: unknown };
+    readonly managedIdentity?: boolean;
 }
 
 /** One standalone Azure connector host, checked. */
@@ -504,6 +505,7 @@ export function planAzureConnectorHost(resourceName: string, settings: AzureConn
         validateDomainJoin(settings.domainJoin, issues, "domainJoin");
     }
     validateBootstrap(settings.bootstrap, issues);
+    optionalBoolean(issues, "managedIdentity", settings.managedIdentity, false);
     issues.throwIfErrors();
     return {
         settings: resolved,

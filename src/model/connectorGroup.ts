@@ -266,6 +266,14 @@ export function validateGroupHosts(hosts: readonly HostSummary[], allowSingleCon
             issues.error("hosts", hosts.length, `${rule}; add a host, or set allowSingleConnector to accept the risk`);
         }
     }
+    validateUniqueMachineNames(hosts, issues);
+}
+
+/**
+ * Records an error for every machine name used twice (case-insensitively): connectors are matched to hosts by machine
+ * name, in Graph and in the Intune admin center alike.
+ */
+export function validateUniqueMachineNames(hosts: readonly HostSummary[], issues: IssueCollector): void {
     const seen = new Map<string, string>();
     for (const host of hosts) {
         // The computer name (first label): a membership finds `conn-1` and `conn-1.corp.example` as one connector.

@@ -18,6 +18,11 @@ export function isDomainName(value: unknown): value is string {
     return typeof value === "string" && DOMAIN_NAME.test(value);
 }
 
+/** Whether a name names a domain account with its domain: `CORP\name` or `name@corp.example.com`. */
+export function isDomainAccountName(name: string): boolean {
+    return /^[^\\@]+\\[^\\@]+$|^[^\\@]+@[^\\@]+$/.test(name);
+}
+
 /** Checks a domain join's settings (`prefix` is where they sit in the caller's args). */
 export function validateDomainJoin(domainJoin: DomainJoinSettings | undefined, issues: IssueCollector, prefix: string): void {
     if (typeof domainJoin !== "object" || domainJoin === null) {
@@ -29,7 +34,7 @@ export function validateDomainJoin(domainJoin: DomainJoinSettings | undefined, i
         issues.error(`${prefix}.domainName`, domainName, "must be the domain's DNS name, e.g. corp.example.com");
     }
     const username = requireString(issues, `${prefix}.username`, domainJoin.username, "the joining account");
-    if (username !== undefined && !/^[^\\@]+\\[^\\@]+$|^[^\\@]+@[^\\@]+$/.test(username)) {
+    if (username !== undefined && !isDomainAccountName(username)) {
         issues.error(
             `${prefix}.username`,
             username,

@@ -1,9 +1,10 @@
 /**
  * The connector hosts a resource describes, for the rules that judge each host on its own (size, image).
  *
- * A ConnectorGroup component's summary lists every host it plans, with its size and image as named to the cloud (an
- * SSM parameter, say, where the instance only shows the AMI it resolved to), so hosts of a ConnectorGroup are judged
- * there, once. Every other VM or instance tagged as a connector host is judged from its own properties.
+ * A ConnectorGroup (or CertificateConnectorFleet) component's summary lists every host it plans, with its size and
+ * image as named to the cloud (an SSM parameter, say, where the instance only shows the AMI it resolved to), so its
+ * hosts are judged there, once. Every other VM or instance tagged as a connector host is judged from its own
+ * properties.
  */
 import { classifyImage } from "../model/images";
 import { type Cloud } from "../model/regions";
@@ -31,9 +32,9 @@ export interface HostSubjects {
     readonly unknowns: readonly Unknown[];
 }
 
-/** The hosts `resource` describes: summary hosts of a ConnectorGroup, or the resource itself if it is a host. */
+/** The hosts `resource` describes: summary hosts of a ConnectorGroup or fleet, or the resource itself if it is a host. */
 export function hostSubjects(resource: RuleResource): HostSubjects | typeof NOT_APPLICABLE {
-    if (isGroupComponent(resource)) {
+    if (isGroupComponent(resource) || resource.type === COMPONENT_TYPES.CertificateConnectorFleet) {
         const summary = readGroupSummary(resource);
         const subjects: HostSubject[] = [];
         for (const host of summary.hosts) {

@@ -74,10 +74,11 @@ export function isCloudPlatform(platform: Read<string>): platform is "azure" | "
 /** The platform value for existing (on-premises) servers. */
 export const EXISTING_PLATFORM: HostPlatform = "existing";
 
-/** How messages name a summary host: `host "CONN-EU-1" of ConnectorGroup "eu-apps"`. */
+/** How messages name a summary host: `host "CONN-EU-1" of ConnectorGroup "eu-apps"` (or of its fleet). */
 export function describeSummaryHost(group: RuleResource, host: SummaryHost): string {
     const name = typeof host.machineName === "string" ? host.machineName : `#${host.index + 1}`;
-    return `host "${name}" of ConnectorGroup "${group.name}"`;
+    const component = group.type.split(":").pop() ?? "ConnectorGroup";
+    return `host "${name}" of ${component} "${group.name}"`;
 }
 
 /** An app's assignment to a connector group, from an AppAssignment component or a Graph assignment resource. */
