@@ -2,27 +2,19 @@
  * Validation and planning of connector hosts on Azure, as pure functions: what each host will be (computer name,
  * zone, size, image) is decided and checked here, before any resource is registered.
  */
-import { CONNECTOR_KINDS, type HostSummary, TAG_KEYS } from "./contract";
+import { CONNECTOR_KINDS, type HostSummary } from "./contract";
 import { type DomainJoinSettings, validateDomainJoin } from "./domainJoin";
 import { IssueCollector, type ValidationIssue } from "./errors";
+import { validateUserTags, validateVmSize, validateWindowsImage, warnIfFarFromGroupRegion } from "./hostValidation";
 import {
     type AzureImageReference,
     classifyAzureImage,
     type DeclaredWindowsImage,
-    declaredImageInfo,
     DEFAULT_WINDOWS_IMAGE,
     formatAzureImage,
-    type ImageInfo,
-    judgeImage,
 } from "./images";
-import { CONNECTOR_GROUP_REGIONS, groupRegionsNear, normaliseCloudRegion } from "./regions";
-import {
-    DEFAULT_VM_SIZE,
-    formatCapacity,
-    judgeSize,
-    MINIMUM_CONNECTOR_CAPACITY,
-    type VmCapacity,
-} from "./sizes";
+import { normaliseCloudRegion } from "./regions";
+import { DEFAULT_VM_SIZE, type VmCapacity } from "./sizes";
 import { fieldPath, isKnown, optionalBoolean, requireSecret, requireString } from "./validation";
 import { azureAdminUsernameProblem, computerNamePrefixFrom, computerNameProblem, numberedComputerName } from "./windows";
 
@@ -86,7 +78,7 @@ export function validateAzureHostSettings(
     const field = (name: string) => fieldPath(prefix, name);
     const location = requireString(issues, field("location"), settings.location, "the Azure location");
     const vmSize = settings.vmSize ?? AZURE_HOST_DEFAULTS.vmSize;
-    validateAzureSize(vmSize, settings.sizeOverride, issues, field);
+    validateVmSize("azure", vmSize, settings.sizeOverride, issues, field, AZURE_SIZE_FIELDS);
     const image = settings.image ?? AZURE_HOST_DEFAULTS.image;
     validateAzureImage(image, settings.imageOverride, issues, field);
 
@@ -119,50 +111,12 @@ export function validateAzureHostSettings(
     };
 }
 
-function validateAzureSize(
-    vmSize: unknown,
-    sizeOverride: VmCapacity | undefined,
-    issues: IssueCollector,
-    field: (name: string) => string,
-): void {
-    if (typeof vmSize !== "string" || vmSize.trim() === "") {
-        issues.error(field("vmSize"), vmSize, "must be an Azure VM size name such as Standard_D4ls_v5");
-        return;
-    }
-    if (sizeOverride !== undefined && !isCapacity(sizeOverride)) {
-        issues.error(field("sizeOverride"), sizeOverride, "must be { vcpus, memoryGiB } with positive numbers");
-        return;
-    }
-    const verdict = judgeSize("azure", vmSize, sizeOverride);
-    const minimum = formatCapacity(MINIMUM_CONNECTOR_CAPACITY);
-    if (verdict.verdict === "unknown") {
-        issues.error(
-            field("vmSize"),
-            vmSize,
-            `is not in the Azure size catalogue, so its capacity cannot be checked; use a catalogued size such as ` +
-                `${AZURE_HOST_DEFAULTS.vmSize}, or state its capacity with ${field("sizeOverride")} ({ vcpus, memoryGiB })`,
-        );
-    } else if (verdict.verdict === "undersized" && verdict.capacity !== undefined) {
-        const source = verdict.source === "override" ? ` (as stated in ${field("sizeOverride")})` : "";
-        issues.error(
-            field("vmSize"),
-            vmSize,
-            `has ${formatCapacity(verdict.capacity)}${source}; a connector host needs at least ${minimum} ` +
-                `(for example ${AZURE_HOST_DEFAULTS.vmSize})`,
-        );
-    }
-}
-
-function isCapacity(value: VmCapacity): boolean {
-    return (
-        typeof value === "object" &&
-        value !== null &&
-        typeof value.vcpus === "number" &&
-        typeof value.memoryGiB === "number" &&
-        value.vcpus > 0 &&
-        value.memoryGiB > 0
-    );
-}
+const AZURE_SIZE_FIELDS = {
+    size: "vmSize",
+    override: "sizeOverride",
+    what: "an Azure VM size name",
+    example: AZURE_HOST_DEFAULTS.vmSize,
+} as const;
 
 function validateAzureImage(
     image: AzureImageReference,
@@ -174,61 +128,10 @@ function validateAzureImage(
         issues.error(field("image"), image, "must be { publisher, offer, sku, version } or { id } of a custom image");
         return;
     }
-    let info: ImageInfo;
-    if (imageOverride !== undefined) {
-        if (
-            typeof imageOverride !== "object" ||
-            imageOverride === null ||
-            !Number.isInteger(imageOverride.windowsServerVersion) ||
-            typeof imageOverride.desktopExperience !== "boolean"
-        ) {
-            issues.error(
-                field("imageOverride"),
-                imageOverride,
-                "must be { windowsServerVersion: <year, e.g. 2022>, desktopExperience: true | false }",
-            );
-            return;
-        }
-        info = declaredImageInfo(`${formatAzureImage(image)} (declared)`, imageOverride);
-    } else {
-        info = classifyAzureImage(image);
-    }
-    if (info.os === "appliance") {
-        issues.error(
-            field("image"),
-            formatAzureImage(image),
-            "is the connector's marketplace appliance, which installs and registers the connector itself; this " +
-                "host installs the connector on Windows Server, so use a Windows Server 2022 Desktop Experience image",
-        );
-        return;
-    }
-    const verdict = judgeImage(info);
-    if (verdict.verdict !== "ok") {
-        const hint = verdict.verdict === "unknown" ? ` (${field("imageOverride")})` : "";
-        issues.error(field("image"), formatAzureImage(image), `${verdict.reason}${hint}`);
-    }
-}
-
-function validateUserTags(tags: unknown, issues: IssueCollector, field: string): void {
-    if (tags === undefined) {
-        return;
-    }
-    if (typeof tags !== "object" || tags === null || Array.isArray(tags)) {
-        issues.error(field, tags, "must be a map of tag names to string values");
-        return;
-    }
-    for (const [key, value] of Object.entries(tags)) {
-        if (typeof value !== "string") {
-            issues.error(`${field}.${key}`, value, "tag values must be strings");
-        }
-        if (Object.values(TAG_KEYS).includes(key as (typeof TAG_KEYS)[keyof typeof TAG_KEYS])) {
-            issues.error(
-                `${field}.${key}`,
-                value,
-                "is set by the component (policies recognise connector hosts by it); remove it from tags",
-            );
-        }
-    }
+    validateWindowsImage(formatAzureImage(image), classifyAzureImage(image), imageOverride, issues, field, {
+        image: "image",
+        override: "imageOverride",
+    });
 }
 
 /** Records an error unless the zone, when set, is one of Azure's zone numbers. */
@@ -284,7 +187,7 @@ export function planAzureHosts(
         return [];
     }
     const zones = planZones(settings.zones, count, issues, field("zones"));
-    warnIfFarFromRegion(resolved.location, group.region, issues, field("location"));
+    warnIfFarFromGroupRegion("azure", resolved.location, group.region, issues, field("location"));
 
     const namePrefix = settings.computerNamePrefix ?? computerNamePrefixFrom(group.resourceName, count);
     if (typeof namePrefix !== "string" || namePrefix === "") {
@@ -360,29 +263,6 @@ function planZones(zones: unknown, count: number, issues: IssueCollector, field:
         issues.warn(field, zones, "every host lands in the same zone; spread them over two or more zones");
     }
     return zones as string[];
-}
-
-function warnIfFarFromRegion(location: string, region: string | undefined, issues: IssueCollector, field: string): void {
-    if (location === "" || region === undefined) {
-        return;
-    }
-    const near = groupRegionsNear("azure", location);
-    if (near === undefined) {
-        issues.warn(
-            field,
-            location,
-            `is not in the region catalogue, so its distance to the group's region "${region}" cannot be checked`,
-        );
-    } else if (!near.includes(region)) {
-        const nearest = near[0] ?? "";
-        const label = CONNECTOR_GROUP_REGIONS[nearest]?.displayName ?? nearest;
-        issues.warn(
-            field,
-            location,
-            `is far from the group's region "${region}"; connectors should sit near the group's region (this ` +
-                `location is nearest to "${nearest}", ${label})`,
-        );
-    }
 }
 
 /** The plain settings of one standalone Azure connector host (an AzureConnectorHost's args) that validation reads. */

@@ -6,6 +6,7 @@ export * from "./images";
 export * from "./contract";
 export * from "./validation";
 export * from "./windows";
+export * from "./hostValidation";
 export * from "./azureHosts";
 export * from "./domainJoin";
 export * from "./connectorGroup";
