@@ -5,7 +5,13 @@
 import { CONNECTOR_KINDS, type HostSummary } from "./contract";
 import { type DomainJoinSettings, validateDomainJoin } from "./domainJoin";
 import { IssueCollector, type ValidationIssue } from "./errors";
-import { validateUserTags, validateVmSize, validateWindowsImage, warnIfFarFromGroupRegion } from "./hostValidation";
+import {
+    validateScriptText,
+    validateUserTags,
+    validateVmSize,
+    validateWindowsImage,
+    warnIfFarFromGroupRegion,
+} from "./hostValidation";
 import {
     type AzureImageReference,
     classifyAzureImage,
@@ -316,13 +322,7 @@ function validateBootstrap(bootstrap: AzureConnectorHostSettings["bootstrap"], i
     if (bootstrap === undefined) {
         return;
     }
-    const script = bootstrap.script;
-    if (typeof script !== "string" || script.trim() === "") {
-        issues.error("bootstrap.script", script, "must be the PowerShell script text");
-    } else if (/[\u0080-\uffff]/.test(script)) {
-        // Windows PowerShell 5.1 reads a script without a byte-order mark in the ANSI code page.
-        issues.error("bootstrap.script", "(the script)", "must be ASCII: Windows PowerShell 5.1 would misread other characters");
-    }
+    validateScriptText(bootstrap.script, issues, "bootstrap.script");
     if (bootstrap.secrets === undefined || (isKnown(bootstrap.secrets) && (typeof bootstrap.secrets !== "object" || bootstrap.secrets === null))) {
         issues.error("bootstrap.secrets", undefined, "must be a map of secret names to values ({} when the script needs none)");
     }
