@@ -4,7 +4,7 @@
  * {@link CONNECTOR_BOOTSTRAP_SECRETS} and reach it through the cloud's secret-fetch step.
  */
 import { createHash } from "node:crypto";
-import { fillPlaceholders, psInteger, psString } from "./powershell";
+import { fillPlaceholders, psHashtable, psInteger, psString } from "./powershell";
 import { BOOTSTRAP_FRAME, ENTRA_CONNECTOR_BODY, SECRET_FETCH_STEPS } from "./templates";
 
 /** A cloud the bootstrap has a secret-fetch step for. */
@@ -39,8 +39,22 @@ export const CONNECTOR_BOOTSTRAP_DEFAULTS = {
     tokenExpiryMarginSeconds: 120,
 } as const;
 
+/** Where the AWS secret-fetch step reads the secrets: SSM Parameter Store SecureString parameters. */
+export interface AwsSecretSource {
+    /** The region of the parameters (the hosts' region), e.g. `eu-west-1`. */
+    readonly region: string;
+    /** The SSM parameter that holds each of {@link CONNECTOR_BOOTSTRAP_SECRETS}, by secret name. */
+    readonly parameterNames: Readonly<Record<string, string>>;
+}
+
+/** Where a cloud's secret-fetch step reads the secrets, for clouds whose step needs to be told. */
+export interface BootstrapSecretSource {
+    /** Required when the cloud is `aws`. */
+    readonly aws?: AwsSecretSource;
+}
+
 /** What the connector bootstrap is rendered from. */
-export interface ConnectorBootstrapOptions {
+export interface ConnectorBootstrapOptions extends BootstrapSecretSource {
     readonly cloud: BootstrapCloud;
     /** The tenant the connector registers with (a GUID). */
     readonly tenantId: string;
@@ -66,10 +80,11 @@ export function renderConnectorBootstrap(options: ConnectorBootstrapOptions): Re
     if (!GUID.test(options.tenantId)) {
         throw new Error(`renderConnectorBootstrap: tenantId must be a GUID, got ${JSON.stringify(options.tenantId)}`);
     }
-    const secretFetch = SECRET_FETCH_STEPS[options.cloud];
-    if (secretFetch === undefined) {
+    const step = SECRET_FETCH_STEPS[options.cloud];
+    if (step === undefined) {
         throw new Error(`renderConnectorBootstrap: no secret-fetch step for cloud ${JSON.stringify(options.cloud)}`);
     }
+    const secretFetch = fillPlaceholders(step, secretFetchValues(options));
     const limits = { ...CONNECTOR_BOOTSTRAP_DEFAULTS, ...definedOnly(options) };
     const body = fillPlaceholders(ENTRA_CONNECTOR_BODY, {
         TENANT_ID: psString(options.tenantId.toLowerCase()),
@@ -88,6 +103,34 @@ export function renderConnectorBootstrap(options: ConnectorBootstrapOptions): Re
         BODY: body,
     });
     return { script, sha256: sha256Hex(script) };
+}
+
+/** The values of the cloud's secret-fetch slots. */
+function secretFetchValues(options: ConnectorBootstrapOptions): Record<string, string> {
+    if (options.cloud !== "aws") {
+        return {};
+    }
+    const source = options.aws;
+    if (source === undefined) {
+        throw new Error("renderConnectorBootstrap: the aws bootstrap needs `aws`: the region and the SSM parameter of each secret");
+    }
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(source.region)) {
+        throw new Error(`renderConnectorBootstrap: aws.region must be an AWS region, got ${JSON.stringify(source.region)}`);
+    }
+    const names = Object.values(CONNECTOR_BOOTSTRAP_SECRETS).sort();
+    const given = Object.keys(source.parameterNames).sort();
+    if (names.join() !== given.join()) {
+        throw new Error(`renderConnectorBootstrap: aws.parameterNames must name a parameter for exactly ${names.join(", ")}`);
+    }
+    for (const parameter of Object.values(source.parameterNames)) {
+        if (!/^\/[A-Za-z0-9_.\-/]+$/.test(parameter)) {
+            throw new Error(`renderConnectorBootstrap: ${JSON.stringify(parameter)} is not an SSM parameter name (/...)`);
+        }
+    }
+    return {
+        AWS_REGION: psString(source.region),
+        AWS_SECRET_PARAMETERS: psHashtable(names.map((name) => [name, source.parameterNames[name] as string])),
+    };
 }
 
 /** SHA-256 of a text's UTF-8 bytes, lower-case hex. */

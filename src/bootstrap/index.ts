@@ -5,3 +5,4 @@
 export * from "./powershell";
 export * from "./connectorBootstrap";
 export * from "./azure";
+export * from "./aws";

@@ -3,6 +3,7 @@
  * rules that span clouds (at least two connectors, unique machine names). One call checks everything and either
  * returns the plan or throws one {@link InputValidationError} listing every problem.
  */
+import { type AwsHostSetPlan, type AwsHostSetSettings, planAwsHosts } from "./awsHosts";
 import { type AzureHostSetSettings, type PlannedAzureHost, planAzureHosts } from "./azureHosts";
 import { type ConnectorGroupSummary, type HostSummary, looksLikeDefaultGroupName } from "./contract";
 import { type DomainJoinSettings, validateDomainJoin } from "./domainJoin";
@@ -50,6 +51,7 @@ export interface ConnectorGroupSettings {
     };
     readonly domainJoin?: DomainJoinSettings;
     readonly azure?: AzureHostSetSettings;
+    readonly aws?: AwsHostSetSettings;
 }
 
 /** A connector group, checked, with defaults applied and every host decided. */
@@ -63,6 +65,8 @@ export interface ConnectorGroupPlan {
     readonly membershipTimeoutSeconds: number;
     readonly tenantId: string;
     readonly azureHosts: readonly PlannedAzureHost[];
+    /** The group's AWS hosts and what they share; undefined when it has none. */
+    readonly aws?: AwsHostSetPlan;
     /** What the component registers as its inputs: non-secret. */
     readonly summary: ConnectorGroupSummary;
     /** Accepted but against best practice: the component logs them. */
@@ -103,25 +107,31 @@ export function planConnectorGroup(resourceName: string, settings: ConnectorGrou
     const domainJoined = settings.domainJoin !== undefined;
     if (domainJoined) {
         validateDomainJoin(settings.domainJoin, issues, "domainJoin");
-    } else if (servesSso) {
-        issues.error(
-            "servesSso",
-            true,
-            "a group that serves SSO apps (Kerberos constrained delegation) needs its connectors joined to the " +
-                "domain; set domainJoin, or set servesSso to false",
-        );
     }
 
     const azureHosts =
         settings.azure === undefined
             ? []
             : planAzureHosts(settings.azure, { resourceName, region, domainJoined }, issues, "azure");
-    const hosts: HostSummary[] = azureHosts.map((host) => host.summary);
-    if (settings.azure === undefined) {
-        issues.error("azure", undefined, "a connector group needs hosts: declare them under azure");
+    const aws =
+        settings.aws === undefined
+            ? undefined
+            : planAwsHosts(settings.aws, { resourceName, region, groupDomainJoin: domainJoined }, issues, "aws");
+    const hosts: HostSummary[] = [...azureHosts.map((host) => host.summary), ...(aws?.hosts ?? []).map((host) => host.summary)];
+    if (settings.azure === undefined && settings.aws === undefined) {
+        issues.error("azure", undefined, "a connector group needs hosts: declare them under azure or aws");
     } else if (hosts.length > 0) {
-        // An empty plan means the azure settings were already reported as wrong.
+        // An empty plan means the host settings were already reported as wrong.
         validateGroupHosts(hosts, allowSingleConnector, issues);
+    }
+    if (servesSso && (hosts.length === 0 ? !domainJoined : hosts.some((host) => host.domainJoined !== true))) {
+        issues.error(
+            "servesSso",
+            true,
+            "a group that serves SSO apps (Kerberos constrained delegation) needs its connectors joined to the " +
+                "domain; set domainJoin (AWS hosts can join through aws.directoryService instead), or set servesSso " +
+                "to false",
+        );
     }
 
     issues.throwIfErrors();
@@ -134,6 +144,7 @@ export function planConnectorGroup(resourceName: string, settings: ConnectorGrou
         membershipTimeoutSeconds,
         tenantId: tenantId ?? "",
         azureHosts,
+        aws,
         summary: { displayName, region: region ?? "", servesSso, allowSingleConnector, hosts },
         warnings: issues.warnings,
     };

@@ -8,6 +8,7 @@ export * from "./validation";
 export * from "./windows";
 export * from "./hostValidation";
 export * from "./azureHosts";
+export * from "./awsHosts";
 export * from "./domainJoin";
 export * from "./connectorGroup";
 export * from "./appAssignment";
