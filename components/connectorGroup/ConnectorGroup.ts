@@ -6,6 +6,7 @@ import {
 } from "../../src/bootstrap";
 import { ConnectorGroupMembership, EntraConnectorGroup } from "../../src/entra";
 import { COMPONENT_TYPES, CONNECTOR_KINDS, formatIssue, planConnectorGroup } from "../../src/model";
+import type * as AwsHostSet from "../aws/awsHostSet";
 import type * as AzureHostSet from "../azure/azureHostSet";
 import { type HostGroupContext, type ProvisionedHost } from "../host/provisioner";
 import { type ConnectorGroupArgs } from "./args";
@@ -30,7 +31,7 @@ export class ConnectorGroup extends pulumi.ComponentResource {
     public readonly entraGroup: EntraConnectorGroup;
     /** The Entra connector group's id. */
     public readonly groupId: pulumi.Output<string>;
-    /** The cloud ids of the connector hosts (Azure: VM resource ids), in host order. */
+    /** The cloud ids of the connector hosts (Azure: VM resource ids; AWS: instance ids), in host order. */
     public readonly hostIds: pulumi.Output<string[]>;
     /** The hosts' private IP addresses, in host order. */
     public readonly privateIps: pulumi.Output<string[]>;
@@ -68,8 +69,8 @@ export class ConnectorGroup extends pulumi.ComponentResource {
             displayName: plan.displayName,
             connectorKind: CONNECTOR_KINDS.entraPrivateNetwork,
             domainJoin: args.domainJoin,
-            bootstrapFor: (cloud) => ({
-                script: renderConnectorBootstrap({ cloud, tenantId: plan.tenantId }).script,
+            bootstrapFor: (cloud, source) => ({
+                script: renderConnectorBootstrap({ ...source, cloud, tenantId: plan.tenantId }).script,
                 secrets: bootstrapSecrets,
             }),
             parent: this,
@@ -78,6 +79,9 @@ export class ConnectorGroup extends pulumi.ComponentResource {
         const hosts: ProvisionedHost[] = [];
         if (args.azure !== undefined) {
             hosts.push(...loadAzureHostSet().provisionAzureHosts(context, plan.azureHosts, args.azure));
+        }
+        if (args.aws !== undefined && plan.aws !== undefined) {
+            hosts.push(...loadAwsHostSet().provisionAwsHosts(context, plan.aws, args.aws));
         }
 
         const memberships = hosts.map(
@@ -121,4 +125,10 @@ export class ConnectorGroup extends pulumi.ComponentResource {
 function loadAzureHostSet(): typeof AzureHostSet {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require("../azure/azureHostSet") as typeof AzureHostSet;
+}
+
+/** The AWS host module pulls in `@pulumi/aws` (ec2, iam, ssm, cloudwatch): loaded on first use, as the Azure one. */
+function loadAwsHostSet(): typeof AwsHostSet {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require("../aws/awsHostSet") as typeof AwsHostSet;
 }

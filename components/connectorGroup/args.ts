@@ -1,10 +1,12 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { type AzureImageReference, type DeclaredWindowsImage, type VmCapacity } from "../../src/model";
+import { type AwsConnectorHostsArgs } from "../aws/args";
 import { type DomainJoinArgs } from "../host/args";
 
 /**
  * Inputs of a {@link ConnectorGroup}. Defaults are set once, in src/model: `CONNECTOR_GROUP_DEFAULTS`,
- * `MEMBERSHIP_TIMEOUT_SECONDS`, `AZURE_HOST_SET_DEFAULTS` and `AZURE_HOST_DEFAULTS`.
+ * `MEMBERSHIP_TIMEOUT_SECONDS`, `AZURE_HOST_SET_DEFAULTS`, `AZURE_HOST_DEFAULTS`, `AWS_HOST_SET_DEFAULTS` and
+ * `AWS_HOST_DEFAULTS`.
  */
 export interface ConnectorGroupArgs {
     /**
@@ -28,6 +30,8 @@ export interface ConnectorGroupArgs {
     domainJoin?: DomainJoinArgs;
     /** Hosts on Azure. */
     azure?: AzureConnectorHostsArgs;
+    /** Hosts on AWS (types in `connector-topology/aws`; the AWS SDK is loaded only for groups that have them). */
+    aws?: AwsConnectorHostsArgs;
     /**
      * Accept a group with a single connector (no redundancy). Default `false`: fewer than two connectors is an error.
      * When set, the component warns and the policy pack still flags the group.

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { type BootstrapCloud } from "../../src/bootstrap";
+import { type BootstrapCloud, type BootstrapSecretSource } from "../../src/bootstrap";
 import { type HostSummary } from "../../src/model";
 import { type DomainJoinArgs, type HostBootstrapArgs } from "./args";
 
@@ -15,8 +15,11 @@ export interface HostGroupContext {
     /** The value of every host's `connector-kind` tag. */
     readonly connectorKind: string;
     readonly domainJoin?: DomainJoinArgs;
-    /** The bootstrap each host runs, rendered for its cloud. */
-    readonly bootstrapFor: (cloud: BootstrapCloud) => HostBootstrapArgs;
+    /**
+     * The bootstrap each host runs, rendered for its cloud; `source` says where the cloud's secret-fetch step reads the
+     * secrets, on clouds whose step needs to be told (AWS: the region and SSM parameter names).
+     */
+    readonly bootstrapFor: (cloud: BootstrapCloud, source?: BootstrapSecretSource) => HostBootstrapArgs;
     /** The group component: parent of every host. */
     readonly parent: pulumi.Resource;
 }
