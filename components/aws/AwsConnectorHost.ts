@@ -166,8 +166,9 @@ export class AwsConnectorHost extends pulumi.ComponentResource {
                 userData,
                 tags,
             },
+            // What the host waits for (its role's policy, its secrets), the instance waits for: it reads them at boot.
             // A newer AMI in the parameter must not replace running connectors: roll hosts deliberately (docs/aws.md).
-            { parent: this, ignoreChanges: fromParameter ? ["ami"] : [] },
+            { parent: this, dependsOn: opts?.dependsOn, ignoreChanges: fromParameter ? ["ami"] : [] },
         );
 
         if (args.directoryService !== undefined) {
