@@ -4,7 +4,7 @@
  * may do are decided and checked here, before any resource is registered.
  */
 import { CONNECTOR_KINDS, type HostSummary } from "./contract";
-import { isDistinguishedName, isDnsDomainName, validateDomainAccount } from "./domainJoin";
+import { type DomainJoinSettings, isDistinguishedName, isDnsDomainName, validateDomainAccount } from "./domainJoin";
 import { IssueCollector, type ValidationIssue } from "./errors";
 import {
     validateScriptText,
@@ -318,6 +318,24 @@ function validateDirectoryService(directory: AwsDirectoryServiceSettings | undef
     }
 }
 
+/**
+ * Records an error unless the joining account and OU are ASCII: an AWS host's launcher (Windows PowerShell 5.1, reading
+ * user data in the ANSI code page) carries them.
+ */
+function validateLauncherAccount(join: Omit<DomainJoinSettings, "password"> | undefined, issues: IssueCollector, prefix: string): void {
+    for (const name of ["username", "ouPath"] as const) {
+        const value = join?.[name];
+        if (typeof value === "string" && /[^\x20-\x7e]/.test(value)) {
+            issues.error(
+                `${prefix}.${name}`,
+                value,
+                "must be ASCII for AWS hosts: their launcher, which joins the domain, runs in Windows PowerShell 5.1 " +
+                    "and would misread other characters",
+            );
+        }
+    }
+}
+
 function validateScaleOutAlarm(
     alarm: AwsScaleOutAlarmSettings | undefined,
     issues: IssueCollector,
@@ -418,8 +436,8 @@ export interface AwsGroupContext {
     readonly resourceName: string;
     /** The connector-group region (Graph value), when it is a known one. */
     readonly region?: string;
-    /** Whether the group joins its hosts to a domain through its `domainJoin` args. */
-    readonly groupDomainJoin: boolean;
+    /** The group's `domainJoin` args: without `directoryService`, the hosts' launcher joins with them. */
+    readonly domainJoin?: DomainJoinSettings;
 }
 
 /**
@@ -475,7 +493,10 @@ export function planAwsHosts(
     }
 
     const domainJoin: AwsDomainJoinMode =
-        settings.directoryService !== undefined ? "directoryService" : group.groupDomainJoin ? "bootstrap" : "none";
+        settings.directoryService !== undefined ? "directoryService" : group.domainJoin !== undefined ? "bootstrap" : "none";
+    if (domainJoin === "bootstrap") {
+        validateLauncherAccount(group.domainJoin, issues, "domainJoin");
+    }
     const egress = planEgress(settings, domainJoin, issues, field);
     const hosts = names.map((computerName, index) => {
         const subnetIndex = placement[index] ?? 0;
@@ -963,6 +984,7 @@ export function planAwsConnectorHost(resourceName: string, settings: AwsConnecto
             issues.error("domainJoin", join, "must be { domainName, username, passwordParameterName, ouPath? }");
         } else {
             validateDomainAccount(join, issues, "domainJoin");
+            validateLauncherAccount(join, issues, "domainJoin");
             if (typeof join.passwordParameterName !== "string" || !SSM_PARAMETER_NAME.test(join.passwordParameterName)) {
                 issues.error(
                     "domainJoin.passwordParameterName",

@@ -116,7 +116,7 @@ export function planConnectorGroup(resourceName: string, settings: ConnectorGrou
     const aws =
         settings.aws === undefined
             ? undefined
-            : planAwsHosts(settings.aws, { resourceName, region, groupDomainJoin: domainJoined }, issues, "aws");
+            : planAwsHosts(settings.aws, { resourceName, region, domainJoin: settings.domainJoin }, issues, "aws");
     const hosts: HostSummary[] = [...azureHosts.map((host) => host.summary), ...(aws?.hosts ?? []).map((host) => host.summary)];
     if (settings.azure === undefined && settings.aws === undefined) {
         issues.error("azure", undefined, "a connector group needs hosts: declare them under azure or aws");

@@ -34,9 +34,11 @@ function awsSettings(overrides: Partial<AwsHostSetSettings> = {}): AwsHostSetSet
     };
 }
 
-function plan(settings: AwsHostSetSettings, region = "nam", groupDomainJoin = false) {
+const DOMAIN_JOIN = { domainName: "corp.example.com", username: "CORP\\joiner", password: "x" };
+
+function plan(settings: AwsHostSetSettings, region = "nam", domainJoin?: typeof DOMAIN_JOIN) {
     const issues = new IssueCollector('ConnectorGroup "nam-apps"');
-    const result = planAwsHosts(settings, { resourceName: "nam-apps", region, groupDomainJoin }, issues);
+    const result = planAwsHosts(settings, { resourceName: "nam-apps", region, domainJoin }, issues);
     return {
         result,
         errors: issues.errors.map(formatIssue),
@@ -211,12 +213,18 @@ describe("planAwsHosts", () => {
             expect.arrayContaining(["tcp/53", "udp/53", "tcp/88", "tcp/389", "tcp/445", "tcp/135", "tcp/49152"]),
         );
 
-        const bootstrap = plan(awsSettings({ domainControllerCidrs: ["10.0.10.0/24"] }), "nam", true);
+        const bootstrap = plan(awsSettings({ domainControllerCidrs: ["10.0.10.0/24"] }), "nam", DOMAIN_JOIN);
         expect(bootstrap.result?.domainJoin).toBe("bootstrap");
         expect(bootstrap.warnings).toEqual([]);
-        expect(plan(awsSettings(), "nam", true).warnings[0]).toMatch(
+        expect(plan(awsSettings(), "nam", DOMAIN_JOIN).warnings[0]).toMatch(
             /aws\.domainControllerCidrs = \(not set\): the hosts join a domain, but their security group lets out only HTTPS and HTTP/,
         );
+    });
+
+    test("refuses a joining account the launcher cannot carry", () => {
+        expect(plan(awsSettings({ domainControllerCidrs: ["10.0.10.0/24"] }), "nam", { ...DOMAIN_JOIN, username: "CORP\\jöiner" }).errors).toEqual([
+            expect.stringMatching(/^domainJoin\.username = "CORP\\\\jöiner": must be ASCII for AWS hosts/),
+        ]);
     });
 
     test("refuses a directory OU with spaces (the Windows join plugin splits its command line at spaces), and bad directory ids", () => {

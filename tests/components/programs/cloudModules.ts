@@ -1,6 +1,6 @@
 /**
- * Run in a child process by entryPoints.test.ts: loads the root entry point, optionally builds an Azure group under
- * the mock engine, and prints which cloud SDK modules Node loaded.
+ * Run in a child process by entryPoints.test.ts (and awsEntryPoints.test.ts): loads the root entry point, optionally
+ * builds an Azure or an AWS group under the mock engine, and prints which cloud SDK modules Node loaded.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as Root from "../../../components";
@@ -23,6 +23,20 @@ async function main(): Promise<void> {
             region: "eur",
             registration: { tenantId: "72f988bf-86f1-41af-91ab-2d7cd011db47", token: "a.b.c" },
             azure: { location: "westeurope", resourceGroupName: "rg", subnetId: "/subnet", adminPassword: "x" },
+        });
+        await pulumi.runtime.disconnect();
+    }
+    if (process.argv.includes("--aws-group")) {
+        new root.ConnectorGroup("nam", {
+            region: "nam",
+            registration: { tenantId: "72f988bf-86f1-41af-91ab-2d7cd011db47", token: "a.b.c" },
+            aws: {
+                vpcId: "vpc-0a1b2c3d",
+                subnets: [
+                    { id: "subnet-0a1b2c3d", availabilityZone: "us-east-1a" },
+                    { id: "subnet-0a1b2c3e", availabilityZone: "us-east-1b" },
+                ],
+            },
         });
         await pulumi.runtime.disconnect();
     }
