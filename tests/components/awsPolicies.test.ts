@@ -21,6 +21,13 @@ describe("the policy pack on AWS hosts", () => {
         });
         expect(result.document.violations).toEqual([]);
         expect(result.exitCode).toBe(0);
+        // The plan's mocks answer with ARNs, so the role's policy names the parameters as AWS would.
+        const policy = result.resources.find((resource) => resource.name === "nam-apps-aws-policy");
+        const statements = (JSON.parse(String(policy?.inputs.policy)) as { Statement: { Sid: string; Resource: unknown }[] }).Statement;
+        expect(statements.find((statement) => statement.Sid === "ReadOwnSecrets")?.Resource).toEqual([
+            expect.stringMatching(/^arn:aws:ssm:us-east-1:\d{12}:parameter\/connector-topology\/aws-estate\/dev\/nam-apps\/RegistrationToken$/),
+            expect.stringMatching(/^arn:aws:ssm:us-east-1:\d{12}:parameter\/connector-topology\/aws-estate\/dev\/nam-apps\/InstallerUrl$/),
+        ]);
     });
 
     test("sees the hosts' instances: one put in a security group that lets traffic in is flagged", async () => {
