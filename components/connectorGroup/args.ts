@@ -55,7 +55,8 @@ export interface ConnectorRegistrationArgs {
      * The connector registration token: an access token for the public client `55747057-9b5d-4bd4-b387-abf52a8bd489`
      * with scope `https://proxy.cloudwebappproxy.net/registerapp/user_impersonation`, acquired by an Application
      * Administrator (see docs/components.md). Short-lived: it must be fresh when hosts are created. Always handled as
-     * a Pulumi secret; on Azure it reaches a host only through the bootstrap extension's protected settings.
+     * a Pulumi secret; on Azure it reaches a host only through the bootstrap extension's protected settings, on AWS only
+     * through an SSM SecureString parameter that the hosts' role reads.
      */
     token: pulumi.Input<string>;
     /**
