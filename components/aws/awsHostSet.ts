@@ -103,7 +103,7 @@ export function provisionAwsHosts(group: HostGroupContext, plan: AwsHostSetPlan,
         `${prefix}-role`,
         {
             assumeRolePolicy: JSON.stringify(ec2AssumeRolePolicy(plan.partition)),
-            description: "Connector hosts: read the group's own secrets, run the SSM agent, publish memory metrics",
+            description: "Connector hosts of one connector group: what they may do is in the role's inline policy",
             tags,
         },
         opts,
