@@ -188,6 +188,16 @@ describe("planAwsHosts", () => {
         ).toContainEqual('aws.subnets[1].id = "subnet-0a1b2c3d4e5f60711": lists the same subnet twice');
     });
 
+    test("knows the GovCloud regions: North America, in the aws-us-gov partition", () => {
+        const govCloud = awsSettings({
+            subnets: [
+                { id: "subnet-0a1b2c3d4e5f60711", availabilityZone: "us-gov-west-1a" },
+                { id: "subnet-0a1b2c3d4e5f60722", availabilityZone: "us-gov-west-1b" },
+            ],
+        });
+        expect(plan(govCloud)).toMatchObject({ errors: [], warnings: [], result: { region: "us-gov-west-1", partition: "aws-us-gov" } });
+    });
+
     test("warns when the hosts' region is far from the group's region, or unknown to the catalogue", () => {
         expect(plan(awsSettings(), "eur").warnings).toEqual([
             'aws.subnets = "us-east-1": is far from the group\'s region "eur"; connectors should sit near the group\'s ' +
