@@ -21,13 +21,7 @@ export const CONNECTOR_BOOTSTRAP_SECRETS = {
     installerUrl: "InstallerUrl",
 } as const;
 
-/**
- * Where the connector installer is downloaded from by default: the link the Entra admin center's "Download connector
- * service" has historically pointed at. UNCONFIRMED as a stable public URL: the bootstrap checks the download is a
- * Microsoft-signed file, and `registration.installerUrl` replaces it (for example with a copy in your own storage).
- */
-export const DEFAULT_CONNECTOR_INSTALLER_URL =
-    "https://download.msappproxy.net/Subscription/d3c8b69d-6bf7-42be-a529-3fe9c2e70c90/Connector/DownloadConnectorInstaller";
+export { DEFAULT_CONNECTOR_INSTALLER_URL } from "./installer";
 
 /** Time limits of the bootstrap's steps, in seconds. Every step is bounded, so a bootstrap never hangs. */
 export const CONNECTOR_BOOTSTRAP_DEFAULTS = {

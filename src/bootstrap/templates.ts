@@ -4,8 +4,11 @@
  * into a non-zero exit. Two slots vary: the secret-fetch step (per cloud) and the body (per kind of connector).
  *
  * Kept ASCII-only: Windows PowerShell 5.1 reads a script without a byte-order mark in the ANSI code page. The texts
- * are `String.raw` so that PowerShell's backslashes stay as written; they contain no backtick and no dollar-brace.
+ * are `String.raw` so that PowerShell's backslashes stay as written; they contain no backtick and no dollar-brace
+ * (the one `${...}` below is a TypeScript substitution, of a value quoted by psString).
  */
+import { DEFAULT_CONNECTOR_INSTALLER_URL } from "./installer";
+import { psString } from "./powershell";
 
 /** The frame. Slots: TITLE, CLOUD, SECRET_FETCH, BODY. */
 export const BOOTSTRAP_FRAME = String.raw`# {{TITLE}}
@@ -120,6 +123,50 @@ function Read-BootstrapSecrets {
     } catch {
         Stop-Bootstrap 2 'the secrets passed to the bootstrap are not base64-encoded JSON'
     }
+}`,
+    existing: String.raw`# Existing servers (on premises, or built by other tooling): an administrator runs this script on the server, in an
+# elevated Windows PowerShell session. The secrets come from -SecretsBase64 when the caller's own tooling passes them
+# (base64 of a JSON object, as on Azure), or else are asked for at the console: the registration token and,
+# optionally, the installer's URL. Nothing typed is echoed, logged or written to disk. The names are those the body
+# reads ($TokenSecretName, $InstallerUrlSecretName).
+function Read-SecretFromConsole([string] $Prompt) {
+    try {
+        $secure = Read-Host -Prompt $Prompt -AsSecureString
+    } catch {
+        Stop-Bootstrap 2 ('could not ask for the secrets at the console (' + $_.Exception.Message + '); run the script in an interactive session, or pass -SecretsBase64')
+    }
+    $pointer = [Runtime.InteropServices.Marshal]::SecureStringToBSTR($secure)
+    try {
+        return [Runtime.InteropServices.Marshal]::PtrToStringBSTR($pointer)
+    } finally {
+        [Runtime.InteropServices.Marshal]::ZeroFreeBSTR($pointer)
+    }
+}
+
+function Read-BootstrapSecrets {
+    $principal = New-Object Security.Principal.WindowsPrincipal ([Security.Principal.WindowsIdentity]::GetCurrent())
+    if (-not $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)) {
+        Stop-Bootstrap 2 'installing and registering the connector needs an elevated session: run the script as Administrator'
+    }
+    if (-not [string]::IsNullOrEmpty($SecretsBase64)) {
+        try {
+            return ([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($SecretsBase64)) | ConvertFrom-Json)
+        } catch {
+            Stop-Bootstrap 2 'the secrets passed to the bootstrap are not base64-encoded JSON'
+        }
+    }
+    if (-not [Environment]::UserInteractive) {
+        Stop-Bootstrap 2 'no secrets were passed (-SecretsBase64 is empty) and there is no console to ask for them on'
+    }
+    $token = Read-SecretFromConsole 'Registration token (input hidden)'
+    $installerUrl = Read-SecretFromConsole 'Installer URL (input hidden; press Enter for Microsoft''s download link)'
+    if ([string]::IsNullOrWhiteSpace($installerUrl)) {
+        $installerUrl = ${psString(DEFAULT_CONNECTOR_INSTALLER_URL)}
+    }
+    $secrets = @{}
+    $secrets[$TokenSecretName] = $token.Trim()
+    $secrets[$InstallerUrlSecretName] = $installerUrl.Trim()
+    return [pscustomobject] $secrets
 }`,
     aws: [
         String.raw`# AWS: the secrets are SSM Parameter Store SecureString parameters that only this group's instance role may read. Slots:

@@ -271,7 +271,11 @@ function validateAwsImage(
         );
         return { image: String(image), appliance: false };
     }
-    validateWindowsImage(image, classified, settings.imageOverride, issues, field, { image: "image", override: "imageOverride" });
+    validateWindowsImage(image, classified, settings.imageOverride, issues, field, {
+        image: "image",
+        override: "imageOverride",
+        appliance: `is the connector's marketplace appliance: set ${field("appliance")} ({ amiId }) instead of ${field("image")}`,
+    });
     return { image, appliance: false };
 }
 

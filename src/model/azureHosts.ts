@@ -13,6 +13,8 @@ import {
     warnIfFarFromGroupRegion,
 } from "./hostValidation";
 import {
+    AZURE_APPLIANCE_OFFER,
+    AZURE_APPLIANCE_PUBLISHER,
     type AzureImageReference,
     classifyAzureImage,
     type DeclaredWindowsImage,
@@ -20,6 +22,7 @@ import {
     formatAzureImage,
 } from "./images";
 import { normaliseCloudRegion } from "./regions";
+import { planScaleOutAlert, type ScaleOutAlertPlan, type ScaleOutAlertSettings, type ScaleOutResource } from "./scaleOutAlert";
 import { DEFAULT_VM_SIZE, type VmCapacity } from "./sizes";
 import { fieldPath, isKnown, optionalBoolean, requireSecret, requireString } from "./validation";
 import { azureAdminUsernameProblem, computerNamePrefixFrom, computerNameProblem, numberedComputerName } from "./windows";
@@ -41,6 +44,33 @@ export const AZURE_HOST_SET_DEFAULTS = {
     zones: ["1", "2", "3"] as readonly string[],
 } as const;
 
+/**
+ * Defaults of the connector's Azure Marketplace appliance (preview). Its publisher and offer are documented
+ * ({@link AZURE_APPLIANCE_PUBLISHER}, {@link AZURE_APPLIANCE_OFFER}); its plan (SKU) is not, so it has no default.
+ */
+export const AZURE_APPLIANCE_DEFAULTS = {
+    version: "latest",
+} as const;
+
+/** How to list the appliance offer's plans, quoted where the SKU is missing or wrong. */
+export const AZURE_APPLIANCE_SKU_LOOKUP =
+    `az vm image list --publisher ${AZURE_APPLIANCE_PUBLISHER} --offer ${AZURE_APPLIANCE_OFFER} --all --output table`;
+
+/** An Azure Marketplace purchase plan, as a VM built from a marketplace image must carry it (`plan`). */
+export interface AzureMarketplacePlan {
+    /** The plan id: the image's SKU. */
+    readonly name: string;
+    readonly publisher: string;
+    /** The offer. */
+    readonly product: string;
+}
+
+/** The plain settings of the marketplace appliance that validation reads. */
+export interface AzureApplianceSettings {
+    readonly sku?: string;
+    readonly version?: string;
+}
+
 /** The availability zones Azure numbers in a region. */
 export const AZURE_ZONES: readonly string[] = ["1", "2", "3"];
 
@@ -59,6 +89,8 @@ export interface AzureHostSettings {
     readonly adminPassword?: unknown;
     readonly encryptionAtHost?: boolean;
     readonly tags?: Readonly<Record<string, string>>;
+    /** The connector's marketplace appliance instead of a Windows Server image. */
+    readonly appliance?: AzureApplianceSettings;
 }
 
 /** An Azure host's settings, checked and with defaults applied. */
@@ -67,6 +99,8 @@ export interface ResolvedAzureHostSettings {
     readonly location: string;
     readonly vmSize: string;
     readonly image: AzureImageReference;
+    /** The purchase plan: set for the marketplace appliance only. */
+    readonly plan?: AzureMarketplacePlan;
     readonly adminUsername: string;
     readonly encryptionAtHost: boolean;
 }
@@ -85,8 +119,11 @@ export function validateAzureHostSettings(
     const location = requireString(issues, field("location"), settings.location, "the Azure location");
     const vmSize = settings.vmSize ?? AZURE_HOST_DEFAULTS.vmSize;
     validateVmSize("azure", vmSize, settings.sizeOverride, issues, field, AZURE_SIZE_FIELDS);
-    const image = settings.image ?? AZURE_HOST_DEFAULTS.image;
-    validateAzureImage(image, settings.imageOverride, issues, field);
+    const appliance = settings.appliance === undefined ? undefined : validateAppliance(settings, issues, field);
+    const image = appliance?.image ?? settings.image ?? AZURE_HOST_DEFAULTS.image;
+    if (settings.appliance === undefined) {
+        validateAzureImage(image, settings.imageOverride, issues, field);
+    }
 
     const adminUsername = settings.adminUsername ?? AZURE_HOST_DEFAULTS.adminUsername;
     const usernameProblem =
@@ -112,8 +149,52 @@ export function validateAzureHostSettings(
         location: normaliseCloudRegion("azure", location ?? ""),
         vmSize,
         image,
+        ...(appliance === undefined ? {} : { plan: appliance.plan }),
         adminUsername,
         encryptionAtHost,
+    };
+}
+
+/**
+ * Checks the appliance settings: a plan (SKU) is required, since Microsoft does not document it, and the appliance
+ * replaces `image`, so the two are not set together. Returns the image and its purchase plan, or undefined when the
+ * settings are unusable.
+ */
+function validateAppliance(
+    settings: AzureHostSettings,
+    issues: IssueCollector,
+    field: (name: string) => string,
+): { image: AzureImageReference; plan: AzureMarketplacePlan } | undefined {
+    const appliance = settings.appliance;
+    if (typeof appliance !== "object" || appliance === null || Array.isArray(appliance)) {
+        issues.error(field("appliance"), appliance, "must be { sku, version? }");
+        return undefined;
+    }
+    if (settings.image !== undefined || settings.imageOverride !== undefined) {
+        issues.error(
+            field("appliance"),
+            appliance,
+            `the appliance brings its own image; set appliance or ${field("image")} (with ${field("imageOverride")}), not both`,
+        );
+    }
+    const sku = appliance.sku;
+    if (typeof sku !== "string" || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(sku)) {
+        issues.error(
+            field("appliance.sku"),
+            sku,
+            "is required: the appliance's plan (SKU), which Microsoft does not document; list the offer's plans with " +
+                `\`${AZURE_APPLIANCE_SKU_LOOKUP}\``,
+        );
+        return undefined;
+    }
+    const version = appliance.version ?? AZURE_APPLIANCE_DEFAULTS.version;
+    if (typeof version !== "string" || !/^(latest|\d+\.\d+\.\d+)$/.test(version)) {
+        issues.error(field("appliance.version"), version, 'must be "latest" or an image version such as 1.0.0');
+        return undefined;
+    }
+    return {
+        image: { publisher: AZURE_APPLIANCE_PUBLISHER, offer: AZURE_APPLIANCE_OFFER, sku, version },
+        plan: { name: sku, publisher: AZURE_APPLIANCE_PUBLISHER, product: AZURE_APPLIANCE_OFFER },
     };
 }
 
@@ -137,6 +218,10 @@ function validateAzureImage(
     validateWindowsImage(formatAzureImage(image), classifyAzureImage(image), imageOverride, issues, field, {
         image: "image",
         override: "imageOverride",
+        appliance:
+            "is the connector's marketplace appliance, which needs its purchase plan as well as its image; set " +
+            `${field("appliance")} ({ sku }) instead of ${field("image")}, or use a Windows Server 2022 Desktop ` +
+            "Experience image",
     });
 }
 
@@ -152,6 +237,76 @@ export interface AzureHostSetSettings extends AzureHostSettings {
     readonly count?: number;
     readonly zones?: readonly string[];
     readonly computerNamePrefix?: string;
+    readonly scaleOutAlert?: AzureScaleOutAlertSettings;
+}
+
+/** The plain settings of an Azure scale-out alert that validation reads. */
+export interface AzureScaleOutAlertSettings extends ScaleOutAlertSettings {
+    /** Checked when known (an Output is checked by Azure). */
+    readonly actionGroupId?: unknown;
+}
+
+/**
+ * The windows an Azure metric alert can evaluate (`windowSize` PT5M to PT1H), in minutes: a sustained peak, not a
+ * one-minute spike, and no longer than an hour.
+ */
+export const AZURE_SCALE_OUT_WINDOW_MINUTES: readonly number[] = [5, 15, 30, 60];
+
+const ACTION_GROUP_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/microsoft\.insights\/actionGroups\/[^/]+$/i;
+
+/**
+ * Checks a group's Azure scale-out alert (`azure.scaleOutAlert`): its threshold and window, and the action group it
+ * notifies. Undefined when the group has none (no action group, no alert).
+ */
+export function planAzureScaleOutAlert(
+    settings: AzureScaleOutAlertSettings | undefined,
+    issues: IssueCollector,
+    prefix = "azure.scaleOutAlert",
+): ScaleOutAlertPlan | undefined {
+    if (settings === undefined) {
+        return undefined;
+    }
+    if (typeof settings !== "object" || settings === null || Array.isArray(settings)) {
+        issues.error(prefix, settings, "must be { actionGroupId, thresholdPercent?, windowMinutes? }");
+        return undefined;
+    }
+    const actionGroupId = settings.actionGroupId;
+    if (actionGroupId === undefined || (isKnown(actionGroupId) && !(typeof actionGroupId === "string" && ACTION_GROUP_ID.test(actionGroupId)))) {
+        issues.error(
+            fieldPath(prefix, "actionGroupId"),
+            actionGroupId,
+            "must be the resource id of the Azure Monitor action group to notify " +
+                "(/subscriptions/<id>/resourceGroups/<group>/providers/microsoft.insights/actionGroups/<name>)",
+        );
+    }
+    return planScaleOutAlert(settings, AZURE_SCALE_OUT_WINDOW_MINUTES, issues, prefix);
+}
+
+/** The metric namespace of Azure VMs' platform (host) metrics: collected without an agent on the VM. */
+export const AZURE_VM_METRIC_NAMESPACE = "Microsoft.Compute/virtualMachines";
+
+/** One Azure metric alert criterion of a scale-out alert. */
+export interface AzureScaleOutCriterion {
+    readonly resource: ScaleOutResource;
+    readonly metricName: string;
+    readonly operator: "GreaterThan" | "LessThan";
+    readonly threshold: number;
+}
+
+/**
+ * What the scale-out alert watches on Azure: `Percentage CPU` above the threshold, and, since Azure reports memory as
+ * what is free, `Available Memory Percentage` below what the threshold leaves. Both are averaged over the window.
+ */
+export function azureScaleOutCriteria(alert: ScaleOutAlertPlan): AzureScaleOutCriterion[] {
+    return [
+        { resource: "CPU", metricName: "Percentage CPU", operator: "GreaterThan", threshold: alert.thresholdPercent },
+        {
+            resource: "memory",
+            metricName: "Available Memory Percentage",
+            operator: "LessThan",
+            threshold: 100 - alert.thresholdPercent,
+        },
+    ];
 }
 
 /** One Azure host a group will create. */
@@ -242,6 +397,7 @@ export function azureHostSummary(
         ...(zone === undefined ? {} : { zone }),
         size: settings.vmSize,
         image: formatAzureImage(settings.image),
+        ...(settings.plan === undefined ? {} : { appliance: true }),
         domainJoined,
     };
 }

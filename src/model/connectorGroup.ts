@@ -4,11 +4,13 @@
  * returns the plan or throws one {@link InputValidationError} listing every problem.
  */
 import { type AwsHostSetPlan, type AwsHostSetSettings, planAwsHosts } from "./awsHosts";
-import { type AzureHostSetSettings, type PlannedAzureHost, planAzureHosts } from "./azureHosts";
+import { type AzureHostSetSettings, type PlannedAzureHost, planAzureHosts, planAzureScaleOutAlert } from "./azureHosts";
 import { type ConnectorGroupSummary, type HostSummary, looksLikeDefaultGroupName } from "./contract";
 import { type DomainJoinSettings, validateDomainJoin } from "./domainJoin";
 import { IssueCollector, type ValidationIssue } from "./errors";
+import { type ExistingHostSettings, type PlannedExistingHost, planExistingHosts } from "./existingHosts";
 import { CONNECTOR_GROUP_REGION_IDS, connectorGroupRegion } from "./regions";
+import { type ScaleOutAlertPlan } from "./scaleOutAlert";
 import {
     isGuid,
     optionalBoolean,
@@ -45,13 +47,14 @@ export interface ConnectorGroupSettings {
     readonly graphEndpoint?: unknown;
     readonly registration?: {
         readonly tenantId?: string;
-        /** Checked for presence only. */
+        /** Checked for presence only, and only when the group creates hosts. */
         readonly token?: unknown;
         readonly installerUrl?: unknown;
     };
     readonly domainJoin?: DomainJoinSettings;
     readonly azure?: AzureHostSetSettings;
     readonly aws?: AwsHostSetSettings;
+    readonly existingHosts?: readonly ExistingHostSettings[];
 }
 
 /** A connector group, checked, with defaults applied and every host decided. */
@@ -65,8 +68,12 @@ export interface ConnectorGroupPlan {
     readonly membershipTimeoutSeconds: number;
     readonly tenantId: string;
     readonly azureHosts: readonly PlannedAzureHost[];
-    /** The group's AWS hosts and what they share; undefined when it has none. */
+    /** The Azure hosts' scale-out alert; undefined when the group has none. */
+    readonly azureScaleOutAlert?: ScaleOutAlertPlan;
+    /** The group's AWS hosts and what they share (their scale-out alert included); undefined when it has none. */
     readonly aws?: AwsHostSetPlan;
+    /** Servers the stack does not build: the group manages only their membership. */
+    readonly existingHosts: readonly PlannedExistingHost[];
     /** What the component registers as its inputs: non-secret. */
     readonly summary: ConnectorGroupSummary;
     /** Accepted but against best practice: the component logs them. */
@@ -102,7 +109,9 @@ export function planConnectorGroup(resourceName: string, settings: ConnectorGrou
         "seconds",
     );
     optionalHttpsUrl(issues, "graphEndpoint", settings.graphEndpoint);
-    const tenantId = validateRegistration(settings.registration, issues);
+    // The hosts the stack builds: they need the registration token, and the domain join when the group serves SSO.
+    const createsHosts = settings.azure !== undefined || settings.aws !== undefined;
+    const tenantId = validateRegistration(settings.registration, createsHosts, issues);
 
     const domainJoined = settings.domainJoin !== undefined;
     if (domainJoined) {
@@ -113,18 +122,14 @@ export function planConnectorGroup(resourceName: string, settings: ConnectorGrou
         settings.azure === undefined
             ? []
             : planAzureHosts(settings.azure, { resourceName, region, domainJoined }, issues, "azure");
+    const azureScaleOutAlert = planAzureScaleOutAlert(settings.azure?.scaleOutAlert, issues);
     const aws =
         settings.aws === undefined
             ? undefined
             : planAwsHosts(settings.aws, { resourceName, region, domainJoin: settings.domainJoin }, issues, "aws");
-    const hosts: HostSummary[] = [...azureHosts.map((host) => host.summary), ...(aws?.hosts ?? []).map((host) => host.summary)];
-    if (settings.azure === undefined && settings.aws === undefined) {
-        issues.error("azure", undefined, "a connector group needs hosts: declare them under azure or aws");
-    } else if (hosts.length > 0) {
-        // An empty plan means the host settings were already reported as wrong.
-        validateGroupHosts(hosts, allowSingleConnector, issues);
-    }
-    if (servesSso && (hosts.length === 0 ? !domainJoined : hosts.some((host) => host.domainJoined !== true))) {
+    const builtHosts: HostSummary[] = [...azureHosts.map((host) => host.summary), ...(aws?.hosts ?? []).map((host) => host.summary)];
+    // Hosts the stack builds join the domain through domainJoin, or (AWS) through aws.directoryService.
+    if (servesSso && !domainJoined && builtHosts.some((host) => host.domainJoined !== true)) {
         issues.error(
             "servesSso",
             true,
@@ -132,6 +137,26 @@ export function planConnectorGroup(resourceName: string, settings: ConnectorGrou
                 "domain; set domainJoin (AWS hosts can join through aws.directoryService instead), or set servesSso " +
                 "to false",
         );
+    }
+    const existingHosts =
+        settings.existingHosts === undefined ? [] : planExistingHosts(settings.existingHosts, { servesSso }, issues);
+    const hosts: HostSummary[] = [...builtHosts, ...existingHosts.map((host) => host.summary)];
+    const existingDeclared = Array.isArray(settings.existingHosts) ? settings.existingHosts.length : 0;
+    // A kind of host whose settings were reported as wrong plans fewer hosts (or none): counting them would add a
+    // misleading error to the real one.
+    const everyHostPlanned =
+        (settings.azure === undefined || azureHosts.length > 0) &&
+        (settings.aws === undefined || (aws?.hosts.length ?? 0) > 0) &&
+        existingHosts.length === existingDeclared;
+    if (!createsHosts && existingDeclared === 0) {
+        issues.error(
+            "hosts",
+            undefined,
+            "a connector group needs hosts: declare them under azure or aws, or list the servers that already run its " +
+                "connectors under existingHosts",
+        );
+    } else if (everyHostPlanned) {
+        validateGroupHosts(hosts, allowSingleConnector, issues);
     }
 
     issues.throwIfErrors();
@@ -144,7 +169,9 @@ export function planConnectorGroup(resourceName: string, settings: ConnectorGrou
         membershipTimeoutSeconds,
         tenantId: tenantId ?? "",
         azureHosts,
+        azureScaleOutAlert,
         aws,
+        existingHosts,
         summary: { displayName, region: region ?? "", servesSso, allowSingleConnector, hosts },
         warnings: issues.warnings,
     };
@@ -192,7 +219,11 @@ function validateRegion(region: unknown, issues: IssueCollector): string | undef
     return info.id;
 }
 
-function validateRegistration(registration: ConnectorGroupSettings["registration"], issues: IssueCollector): string | undefined {
+function validateRegistration(
+    registration: ConnectorGroupSettings["registration"],
+    createsHosts: boolean,
+    issues: IssueCollector,
+): string | undefined {
     if (typeof registration !== "object" || registration === null) {
         issues.error(
             "registration",
@@ -204,12 +235,14 @@ function validateRegistration(registration: ConnectorGroupSettings["registration
     if (!isGuid(registration.tenantId)) {
         issues.error("registration.tenantId", registration.tenantId, "must be the tenant's id, a GUID");
     }
-    requireSecret(
-        issues,
-        "registration.token",
-        registration.token,
-        "give the connector registration token as a secret (see docs/components.md for how to get one)",
-    );
+    if (createsHosts) {
+        requireSecret(
+            issues,
+            "registration.token",
+            registration.token,
+            "give the connector registration token as a secret (see docs/components.md for how to get one)",
+        );
+    }
     optionalHttpsUrl(issues, "registration.installerUrl", registration.installerUrl);
     return isGuid(registration.tenantId) ? registration.tenantId : undefined;
 }
@@ -232,7 +265,8 @@ export function validateGroupHosts(hosts: readonly HostSummary[], allowSingleCon
     }
     const seen = new Map<string, string>();
     for (const host of hosts) {
-        const key = host.machineName.toLowerCase();
+        // The computer name (first label): a membership finds `conn-1` and `conn-1.corp.example` as one connector.
+        const key = host.machineName.toLowerCase().split(".")[0] ?? "";
         const first = seen.get(key);
         if (first !== undefined) {
             issues.error(

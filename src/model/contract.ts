@@ -92,6 +92,8 @@ export interface HostSummary {
     appliance?: boolean;
     /** True when the stack joins the host to a domain. Existing hosts: as the user declared. */
     domainJoined?: boolean;
+    /** Where an existing host runs, as the user described it (e.g. `on-premises, Paris`); absent for cloud hosts. */
+    location?: string;
 }
 
 /** The non-secret summary a ConnectorGroup registers as its inputs. */

@@ -82,13 +82,15 @@ export interface ImageFieldNames {
     readonly image: string;
     /** The declared-image field, e.g. `imageOverride`. */
     readonly override: string;
+    /** The rule when the image is the connector's marketplace appliance: how this cloud's args ask for it instead. */
+    readonly appliance: string;
 }
 
 /**
  * Records an error unless an image is Windows Server 2022 or later with the Desktop Experience: as the catalogue
  * classifies it, or as the user declares it in the override (which wins, so that a custom image can be described).
- * The marketplace appliance is refused here: a host that installs the connector itself needs plain Windows Server.
- * `description` is how the image is named in messages.
+ * The marketplace appliance is refused here: each cloud asks for it through its own args. `description` is how the
+ * image is named in messages.
  */
 export function validateWindowsImage(
     description: string,
@@ -116,12 +118,7 @@ export function validateWindowsImage(
         info = declaredImageInfo(`${description} (declared)`, imageOverride);
     }
     if (info.os === "appliance") {
-        issues.error(
-            field(names.image),
-            description,
-            "is the connector's marketplace appliance, which installs and registers the connector itself; this " +
-                "host installs the connector on Windows Server, so use a Windows Server 2022 Desktop Experience image",
-        );
+        issues.error(field(names.image), description, names.appliance);
         return;
     }
     const verdict = judgeImage(info);

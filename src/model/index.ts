@@ -9,6 +9,8 @@ export * from "./windows";
 export * from "./hostValidation";
 export * from "./azureHosts";
 export * from "./awsHosts";
+export * from "./existingHosts";
+export * from "./scaleOutAlert";
 export * from "./domainJoin";
 export * from "./connectorGroup";
 export * from "./appAssignment";
