@@ -2,7 +2,7 @@ import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as ec2 from "@pulumi/aws/ec2";
 import * as ssm from "@pulumi/aws/ssm";
 import * as pulumi from "@pulumi/pulumi";
-import { type AwsLauncherDomainJoin, renderAwsUserData } from "../../src/bootstrap";
+import { AWS_COMPUTER_NAME_TAG, type AwsLauncherDomainJoin, renderAwsUserData } from "../../src/bootstrap";
 import {
     AWS_JOIN_DIRECTORY_DOCUMENT,
     COMPONENT_TYPES,
@@ -17,7 +17,7 @@ import {
     type AwsApplianceArgs,
     type AwsBootstrapDomainJoinArgs,
     type AwsDirectoryServiceJoinArgs,
-    type AwsScaleOutAlarmArgs,
+    type AwsScaleOutAlertArgs,
 } from "./args";
 
 /** The root volume's type: gp3 is the current general-purpose SSD, cheaper than gp2 at the same baseline. */
@@ -38,7 +38,7 @@ export interface AwsConnectorHostArgs {
     securityGroupIds: pulumi.Input<string>[];
     /**
      * The instance profile's name. Its role must be able to read the parameters the bootstrap and the domain join
-     * read, and, with `scaleOutAlarm`, to put `CWAgent` metrics.
+     * read, and, with `scaleOutAlert`, to put `CWAgent` metrics.
      */
     instanceProfileName: pulumi.Input<string>;
     /** The instance type. Default `c6i.xlarge` (4 vCPU, 8 GiB). Must have at least 4 vCPU and 8 GiB. */
@@ -72,8 +72,8 @@ export interface AwsConnectorHostArgs {
      * no secret: it reads its secrets from SSM itself. Default: none.
      */
     bootstrapScript?: string;
-    /** Alarm when CPU or memory stays high, to an SNS topic. Default: no alarms. */
-    scaleOutAlarm?: AwsScaleOutAlarmArgs;
+    /** Alarm when CPU or memory stays busy, to an SNS topic. Default: no alarms. */
+    scaleOutAlert?: AwsScaleOutAlertArgs;
     /** More tags for the instance, its root volume and its alarms. `Name`, `connector-group` and `connector-kind` are set here. */
     tags?: { [key: string]: string };
 }
@@ -98,17 +98,16 @@ export class AwsConnectorHost extends pulumi.ComponentResource {
     public readonly instance: ec2.Instance;
     /** The `AWS-JoinDirectoryServiceDomain` association, when the host joins a directory. */
     public readonly directoryJoin?: ssm.Association;
-    /** The CPU and memory alarms, when `scaleOutAlarm` is set. */
+    /** The CPU and memory alarms, when `scaleOutAlert` is set. */
     public readonly alarms: cloudwatch.MetricAlarm[];
 
     constructor(name: string, args: AwsConnectorHostArgs, opts?: pulumi.ComponentResourceOptions) {
         const plan = planAwsConnectorHost(name, args);
         // Rendered before anything registers: a value the launcher cannot carry fails here, with nothing created.
         const userData = renderAwsUserData({
-            computerName: args.computerName,
             region: plan.region,
             domainJoin: launcherDomainJoin(args),
-            publishMemoryMetrics: plan.settings.scaleOutAlarm !== undefined,
+            publishMemoryMetrics: plan.settings.scaleOutAlert !== undefined,
             script: args.bootstrapScript,
         });
         super(
@@ -120,11 +119,12 @@ export class AwsConnectorHost extends pulumi.ComponentResource {
         for (const warning of plan.warnings) {
             pulumi.log.warn(`AwsConnectorHost "${name}": ${formatIssue(warning)}`, this);
         }
-        const { instanceType, image, appliance, rootVolumeSizeGiB, scaleOutAlarm } = plan.settings;
+        const { instanceType, image, appliance, rootVolumeSizeGiB, scaleOutAlert } = plan.settings;
         this.computerName = args.computerName;
         const tags = {
             ...args.tags,
-            Name: args.computerName,
+            // The launcher reads the computer name from this tag (see src/bootstrap/aws.ts).
+            [AWS_COMPUTER_NAME_TAG]: args.computerName,
             [TAG_KEYS.connectorGroup]: args.connectorGroupName,
             [TAG_KEYS.connectorKind]: args.connectorKind,
         };
@@ -151,7 +151,8 @@ export class AwsConnectorHost extends pulumi.ComponentResource {
                     httpEndpoint: "enabled",
                     httpTokens: "required",
                     httpPutResponseHopLimit: 1,
-                    instanceMetadataTags: "disabled",
+                    // The launcher reads the computer name from the Name tag; tags hold no secret.
+                    instanceMetadataTags: "enabled",
                 },
                 rootBlockDevice: {
                     volumeType: ROOT_VOLUME_TYPE,
@@ -161,14 +162,21 @@ export class AwsConnectorHost extends pulumi.ComponentResource {
                     deleteOnTermination: true,
                     tags,
                 },
-                // The launcher holds no secret (see src/bootstrap/aws.ts). A changed launcher stops and starts the
-                // instance in place; the connector stays registered.
+                // The launcher holds no secret (see src/bootstrap/aws.ts).
                 userData,
                 tags,
             },
-            // What the host waits for (its role's policy, its secrets), the instance waits for: it reads them at boot.
-            // A newer AMI in the parameter must not replace running connectors: roll hosts deliberately (docs/aws.md).
-            { parent: this, dependsOn: opts?.dependsOn, ignoreChanges: fromParameter ? ["ami"] : [] },
+            {
+                parent: this,
+                // What the host waits for (its role's policy, its secrets), the instance waits for: it reads them at boot.
+                dependsOn: opts?.dependsOn,
+                // EC2 stops an instance to change its user data, and Pulumi would stop every host of a group at once:
+                // a changed launcher reaches new hosts only. A newer AMI in the parameter must not replace running
+                // connectors either. Roll hosts one at a time instead (docs/aws.md).
+                ignoreChanges: ["userData", ...(fromParameter ? ["ami"] : [])],
+                // Another computer name is another host: the launcher names a host only at its first boots.
+                replaceOnChanges: [`tags.${AWS_COMPUTER_NAME_TAG}`],
+            },
         );
 
         if (args.directoryService !== undefined) {
@@ -190,11 +198,11 @@ export class AwsConnectorHost extends pulumi.ComponentResource {
             );
         }
 
-        const alarmTopic = args.scaleOutAlarm?.topicArn;
+        const alarmTopic = args.scaleOutAlert?.topicArn;
         this.alarms =
-            scaleOutAlarm === undefined || alarmTopic === undefined
+            scaleOutAlert === undefined || alarmTopic === undefined
                 ? []
-                : scaleOutAlarmSpecs(args.computerName, args.connectorGroupName, scaleOutAlarm).map(
+                : scaleOutAlarmSpecs(args.connectorGroupName, scaleOutAlert).map(
                       (spec) =>
                           new cloudwatch.MetricAlarm(
                               `${name}-${spec.key}-alarm`,

@@ -1,10 +1,12 @@
 /**
  * The args of AWS connector hosts: a ConnectorGroup's `aws` block, and the pieces it shares with a standalone
  * AwsConnectorHost. Types only: importing this file loads no AWS SDK. Defaults are set once, in src/model/awsHosts.ts
- * (`AWS_HOST_DEFAULTS`, `AWS_HOST_SET_DEFAULTS`, `AWS_ROOT_VOLUME_SIZE_GIB`, `AWS_SCALE_OUT_ALARM`).
+ * (`AWS_HOST_DEFAULTS`, `AWS_HOST_SET_DEFAULTS`, `AWS_ROOT_VOLUME_SIZE_GIB`) and src/model/scaleOutAlert.ts
+ * (`SCALE_OUT_ALERT_DEFAULTS`).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { type DeclaredWindowsImage, type VmCapacity } from "../../src/model";
+import { type ScaleOutAlertArgs } from "../host/args";
 
 /** A connector group's hosts on AWS: `count` Windows Server instances spread round-robin over subnets in several AZs. */
 export interface AwsConnectorHostsArgs {
@@ -69,8 +71,8 @@ export interface AwsConnectorHostsArgs {
      * they must be unique in the tenant.
      */
     computerNamePrefix?: string;
-    /** Alarm when a host's CPU or memory stays high, to an SNS topic. Default: no alarms. */
-    scaleOutAlarm?: AwsScaleOutAlarmArgs;
+    /** Alarm when a host's CPU or memory stays busy, to an SNS topic. Default: no alarms. */
+    scaleOutAlert?: AwsScaleOutAlertArgs;
     /** More tags for every resource. `connector-group`, `connector-kind` and the instances' `Name` are set by the component. */
     tags?: { [key: string]: string };
 }
@@ -123,17 +125,12 @@ export interface AwsEgressRuleArgs {
 }
 
 /**
- * The scale-out signal: a CPU alarm (EC2's `CPUUtilization`) and a memory alarm (the CloudWatch agent's
- * `mem_used_percent`, which the hosts' launcher installs) per host. Microsoft advises adding connectors rather than
- * larger ones, and the alarms say so.
+ * The scale-out signal on AWS: per host, a CloudWatch alarm on CPU (EC2's `CPUUtilization`) and one on memory (the
+ * CloudWatch agent's `mem_used_percent`, which the hosts' launcher installs). Windows: 5, 15, 30 or 60 minutes.
  */
-export interface AwsScaleOutAlarmArgs {
-    /** The SNS topic the alarms notify (when they fire and when they clear). */
+export interface AwsScaleOutAlertArgs extends ScaleOutAlertArgs {
+    /** The SNS topic the alarms notify, when they fire and when they clear. */
     topicArn: pulumi.Input<string>;
-    /** The utilisation that is too high, in percent. Default 70; 1 to 100. */
-    thresholdPercent?: number;
-    /** How long it must stay above the threshold, in minutes. Default 15; a multiple of 5 from 5 to 1440. */
-    sustainedMinutes?: number;
 }
 
 /**

@@ -6,14 +6,16 @@
  * instance's user data is a launcher that EC2Launch v2 runs at every boot (`<persist>true</persist>`), before it
  * starts the SSM agent, and that makes the host what the stack planned, one step per boot where a step restarts it:
  *
- * 1. take the planned computer name (and restart), before any domain join, so that the computer account gets it;
+ * 1. take the planned computer name, the instance's `Name` tag read from the instance metadata service (and restart),
+ *    before any domain join, so that the computer account gets it;
  * 2. join the domain: either wait for the `AWS-JoinDirectoryServiceDomain` association (the SSM agent starts once this
  *    run ends, joins, and restarts the host), or join with `Add-Computer`, reading the password from SSM (and restart);
  * 3. start the CloudWatch agent for the memory metric of the scale-out alarm (a failure here only warns);
  * 4. run the connector bootstrap, which reads its own secrets from SSM.
  *
  * User data holds at most 16 KB and is readable by anyone with `ec2:DescribeInstanceAttribute`, so it holds no secret,
- * and the bootstrap travels in it gzip-compressed (its SHA-256 checked on the host).
+ * and the bootstrap travels in it gzip-compressed (its SHA-256 checked on the host). It names no host either: the same
+ * user data serves every host of a group, and a host is never stopped to change it (see AwsConnectorHost).
  */
 import { gzipSync } from "node:zlib";
 import { AWS_MEMORY_METRIC } from "../model/awsHosts";
@@ -41,10 +43,11 @@ export interface AwsLauncherDomainJoin {
     readonly passwordParameterName?: string;
 }
 
+/** The instance tag that holds the Windows computer name the host takes: the connector's machine name. */
+export const AWS_COMPUTER_NAME_TAG = "Name";
+
 /** What a host's launcher is rendered from. */
 export interface AwsLauncherOptions {
-    /** The Windows computer name the host takes: the connector's machine name. */
-    readonly computerName: string;
     /** The host's region, for SSM and the CloudWatch agent's download. */
     readonly region: string;
     readonly domainJoin?: AwsLauncherDomainJoin;
@@ -79,7 +82,7 @@ export function cloudWatchAgentInstallerUrl(region: string): string {
 }
 
 const LAUNCHER = String.raw`<powershell>
-# connector-topology launcher for {{COMPUTER_NAME}} on AWS. EC2Launch runs it at every boot (persist), before it starts
+# connector-topology launcher for connector hosts on AWS. EC2Launch runs it at every boot (persist), before it starts
 # the SSM agent. It holds no secret. Its steps are skipped once done; a step that restarts the host ends this run, and
 # the next boot continues. Failures go to the Application event log (source ConnectorTopology) and to EC2Launch's log.
 $ErrorActionPreference = 'Stop'
@@ -87,7 +90,7 @@ $ProgressPreference = 'SilentlyContinue'
 [Net.ServicePointManager]::SecurityProtocol = [Net.ServicePointManager]::SecurityProtocol -bor [Net.SecurityProtocolType]::Tls12
 $EventSource = 'ConnectorTopology'
 $WorkDir = Join-Path $env:ProgramData 'ConnectorTopology'
-$ComputerName = {{COMPUTER_NAME}}
+$ComputerNameTag = {{COMPUTER_NAME_TAG}}
 $AwsRegion = {{AWS_REGION}}
 
 function Write-LauncherEvent([string] $EntryType, [int] $EventId, [string] $Message) {
@@ -116,6 +119,19 @@ function Restart-Host([string] $Reason) {
     exit 0
 }
 
+# The planned computer name is the instance's tag, read through IMDSv2 (the instance has metadata tags on).
+function Get-PlannedComputerName {
+    for ($attempt = 1; $attempt -le 10; $attempt++) {
+        try {
+            $token = Invoke-RestMethod -Method Put -Uri 'http://169.254.169.254/latest/api/token' -Headers @{ 'X-aws-ec2-metadata-token-ttl-seconds' = '300' } -UseBasicParsing -TimeoutSec 5
+            return [string] (Invoke-RestMethod -Uri ('http://169.254.169.254/latest/meta-data/tags/instance/' + $ComputerNameTag) -Headers @{ 'X-aws-ec2-metadata-token' = $token } -UseBasicParsing -TimeoutSec 5)
+        } catch {
+            Start-Sleep -Seconds 3
+        }
+    }
+    Stop-Launcher 11 ('could not read the instance tag ' + $ComputerNameTag + ' from the instance metadata service; the instance needs metadata tags on')
+}
+
 # The connector registers under the computer name, and its membership waits for exactly this name.
 function Set-PlannedComputerName {
     if ($env:COMPUTERNAME -eq $ComputerName) {
@@ -130,6 +146,7 @@ function Set-PlannedComputerName {
 {{STEPS}}
 try {
     $null = New-Item -ItemType Directory -Force -Path $WorkDir
+    $ComputerName = Get-PlannedComputerName
     Set-PlannedComputerName{{CALLS}}
     Write-LauncherEvent 'Information' 399 ('the host ' + $ComputerName + ' is ready')
     exit 0
@@ -287,7 +304,7 @@ export function renderAwsUserData(options: AwsLauncherOptions): string {
         steps.push(bootstrapStep(options.script));
     }
     const userData = fillPlaceholders(LAUNCHER, {
-        COMPUTER_NAME: psString(options.computerName),
+        COMPUTER_NAME_TAG: psString(AWS_COMPUTER_NAME_TAG),
         AWS_REGION: psString(options.region),
         STEPS: steps.map((step) => `\n${step.definition}\n`).join(""),
         CALLS: steps.map((step) => `\n    ${step.call}`).join(""),
@@ -295,7 +312,7 @@ export function renderAwsUserData(options: AwsLauncherOptions): string {
     if (/[^\n\x20-\x7e]/.test(userData)) {
         throw new Error(
             "renderAwsUserData: the launcher must be ASCII (Windows PowerShell 5.1 reads it in the ANSI code page); " +
-                "check the computer name, the domain, the OU and the joining account",
+                "check the domain, the OU and the joining account",
         );
     }
     if (userData.indexOf("</powershell>") !== userData.lastIndexOf("</powershell>")) {

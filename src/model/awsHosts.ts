@@ -15,6 +15,7 @@ import {
 } from "./hostValidation";
 import { classifyAwsImage, type DeclaredWindowsImage, DEFAULT_WINDOWS_IMAGE, type ImageInfo } from "./images";
 import { MAXIMUM_HOSTS_PER_CLOUD } from "./azureHosts";
+import { planScaleOutAlert, scaleOutAlertDescription, type ScaleOutAlertPlan, type ScaleOutAlertSettings } from "./scaleOutAlert";
 import { DEFAULT_VM_SIZE, type VmCapacity } from "./sizes";
 import { fieldPath, isKnown, optionalInteger, requireString } from "./validation";
 import { computerNamePrefixFrom, computerNameProblem, numberedComputerName, WINDOWS_COMPUTER_NAME_MAX_LENGTH } from "./windows";
@@ -36,15 +37,11 @@ export const AWS_ROOT_VOLUME_SIZE_GIB = { default: 50, min: 30, max: 16384 } as 
 /** Defaults of the set of AWS hosts a connector group creates. */
 export const AWS_HOST_SET_DEFAULTS = { count: 2 } as const;
 
-/**
- * The scale-out alarm: utilisation above `thresholdPercent` for `sustainedMinutes` (whole 5-minute periods: EC2's basic
- * monitoring reports CPU every 5 minutes). Microsoft's guidance is to add capacity above 70% at peak.
- */
-export const AWS_SCALE_OUT_ALARM = {
-    thresholdPercent: { default: 70, min: 1, max: 100 },
-    sustainedMinutes: { default: 15, min: 5, max: 1440 },
-    periodSeconds: 300,
-} as const;
+/** The windows an AWS scale-out alert takes, in minutes: whole 5-minute periods, as Azure's. */
+export const AWS_SCALE_OUT_WINDOW_MINUTES: readonly number[] = [5, 15, 30, 60];
+
+/** The alarms' period: EC2's basic monitoring reports CPU every 5 minutes. */
+export const AWS_ALARM_PERIOD_SECONDS = 300;
 
 /** Security groups hold at most 60 outbound rules (per CIDR) unless the account's quota was raised. */
 export const AWS_SECURITY_GROUP_EGRESS_LIMIT = 60;
@@ -123,7 +120,7 @@ export interface AwsHostSettings {
     readonly rootVolumeSizeGiB?: number;
     readonly ebsKmsKeyArn?: unknown;
     readonly directoryService?: AwsDirectoryServiceSettings;
-    readonly scaleOutAlarm?: AwsScaleOutAlarmSettings;
+    readonly scaleOutAlert?: AwsScaleOutAlertSettings;
     readonly tags?: Readonly<Record<string, string>>;
 }
 
@@ -135,18 +132,10 @@ export interface AwsDirectoryServiceSettings {
     readonly directoryOu?: string;
 }
 
-/** The scale-out alarm's settings. */
-export interface AwsScaleOutAlarmSettings {
+/** An AWS scale-out alert's settings: the shared threshold and window, and the SNS topic it notifies. */
+export interface AwsScaleOutAlertSettings extends ScaleOutAlertSettings {
     /** Checked for shape only when known. */
     readonly topicArn?: unknown;
-    readonly thresholdPercent?: number;
-    readonly sustainedMinutes?: number;
-}
-
-/** The scale-out alarm, checked, with defaults applied. */
-export interface ResolvedScaleOutAlarm {
-    readonly thresholdPercent: number;
-    readonly sustainedMinutes: number;
 }
 
 /** An AWS host's settings, checked and with defaults applied. */
@@ -160,7 +149,8 @@ export interface ResolvedAwsHostSettings {
     /** True for the marketplace appliance, which installs and registers the connector itself. */
     readonly appliance: boolean;
     readonly rootVolumeSizeGiB: number;
-    readonly scaleOutAlarm?: ResolvedScaleOutAlarm;
+    /** The hosts' scale-out alert; undefined when they have none. */
+    readonly scaleOutAlert?: ScaleOutAlertPlan;
 }
 
 const SSM_PARAMETER_NAME = /^\/[A-Za-z0-9_.\-/]{1,1010}$/;
@@ -230,9 +220,9 @@ export function validateAwsHostSettings(settings: AwsHostSettings, issues: Issue
     );
     optionalArn(issues, field("ebsKmsKeyArn"), settings.ebsKmsKeyArn, KMS_KEY_OR_ALIAS_ARN, "a KMS key ARN (or alias ARN)");
     validateDirectoryService(settings.directoryService, issues, field("directoryService"));
-    const scaleOutAlarm = validateScaleOutAlarm(settings.scaleOutAlarm, issues, field("scaleOutAlarm"));
+    const scaleOutAlert = planAwsScaleOutAlert(settings.scaleOutAlert, issues, field("scaleOutAlert"));
     validateUserTags(settings.tags, issues, field("tags"));
-    return { instanceType, image, appliance, rootVolumeSizeGiB, scaleOutAlarm };
+    return { instanceType, image, appliance, rootVolumeSizeGiB, scaleOutAlert };
 }
 
 function validateAwsImage(
@@ -340,46 +330,29 @@ function validateLauncherAccount(join: Omit<DomainJoinSettings, "password"> | un
     }
 }
 
-function validateScaleOutAlarm(
-    alarm: AwsScaleOutAlarmSettings | undefined,
+/**
+ * Checks the hosts' scale-out alert (`scaleOutAlert`): the shared threshold and window, and the SNS topic it notifies.
+ * Undefined when there is none.
+ */
+export function planAwsScaleOutAlert(
+    settings: AwsScaleOutAlertSettings | undefined,
     issues: IssueCollector,
     prefix: string,
-): ResolvedScaleOutAlarm | undefined {
-    if (alarm === undefined) {
+): ScaleOutAlertPlan | undefined {
+    if (settings === undefined) {
         return undefined;
     }
-    if (typeof alarm !== "object" || alarm === null) {
-        issues.error(prefix, alarm, "must be { topicArn, thresholdPercent?, sustainedMinutes? }");
+    if (typeof settings !== "object" || settings === null || Array.isArray(settings)) {
+        issues.error(prefix, settings, "must be { topicArn, thresholdPercent?, windowMinutes? }");
         return undefined;
     }
-    if (alarm.topicArn === undefined || alarm.topicArn === null || alarm.topicArn === "") {
-        issues.error(`${prefix}.topicArn`, alarm.topicArn, "is required: the SNS topic the alarms notify");
+    const topicArn = settings.topicArn;
+    if (topicArn === undefined || topicArn === null || topicArn === "") {
+        issues.error(fieldPath(prefix, "topicArn"), topicArn, "is required: the SNS topic the alarms notify");
     } else {
-        optionalArn(issues, `${prefix}.topicArn`, alarm.topicArn, SNS_TOPIC_ARN, "an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)");
+        optionalArn(issues, fieldPath(prefix, "topicArn"), topicArn, SNS_TOPIC_ARN, "an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)");
     }
-    const thresholdPercent = optionalInteger(
-        issues,
-        `${prefix}.thresholdPercent`,
-        alarm.thresholdPercent,
-        AWS_SCALE_OUT_ALARM.thresholdPercent,
-        "percent",
-    );
-    const sustainedMinutes = optionalInteger(
-        issues,
-        `${prefix}.sustainedMinutes`,
-        alarm.sustainedMinutes,
-        AWS_SCALE_OUT_ALARM.sustainedMinutes,
-        "minutes",
-    );
-    const periodMinutes = AWS_SCALE_OUT_ALARM.periodSeconds / 60;
-    if (sustainedMinutes % periodMinutes !== 0) {
-        issues.error(
-            `${prefix}.sustainedMinutes`,
-            sustainedMinutes,
-            `must be a multiple of ${periodMinutes}: EC2 reports CPU every ${periodMinutes} minutes`,
-        );
-    }
-    return { thresholdPercent, sustainedMinutes };
+    return planScaleOutAlert(settings, AWS_SCALE_OUT_WINDOW_MINUTES, issues, prefix);
 }
 
 /** One subnet hosts may go in, as the user states it. */
@@ -890,36 +863,23 @@ export interface ScaleOutAlarmSpec {
 
 /**
  * A host's scale-out alarms: CPU (EC2's own metric) and memory (the CloudWatch agent's), each above the threshold for
- * the sustained time. The description says what to do: add a connector, as Microsoft advises scaling out rather than
- * up.
+ * the whole window, with the description every cloud's alert has (scale out: add a connector, rather than up).
  */
-export function scaleOutAlarmSpecs(computerName: string, groupName: string, alarm: ResolvedScaleOutAlarm): ScaleOutAlarmSpec[] {
-    const evaluationPeriods = (alarm.sustainedMinutes * 60) / AWS_SCALE_OUT_ALARM.periodSeconds;
-    const describe = (what: string) =>
-        `${what} of connector host ${computerName} (group "${groupName}") has stayed above ${alarm.thresholdPercent}% ` +
-        `for ${alarm.sustainedMinutes} minutes. Scale out: add a connector to the group (raise aws.count, or add ` +
-        "hosts elsewhere) rather than scaling up to a larger instance; Microsoft recommends more connectors over " +
-        "bigger ones. A connector group balances its load over all of its connectors.";
-    return [
-        {
-            key: "cpu",
-            namespace: "AWS/EC2",
-            metricName: "CPUUtilization",
-            threshold: alarm.thresholdPercent,
-            periodSeconds: AWS_SCALE_OUT_ALARM.periodSeconds,
-            evaluationPeriods,
-            description: describe("CPU"),
-        },
-        {
-            key: "memory",
-            namespace: AWS_MEMORY_METRIC.namespace,
-            metricName: AWS_MEMORY_METRIC.name,
-            threshold: alarm.thresholdPercent,
-            periodSeconds: AWS_SCALE_OUT_ALARM.periodSeconds,
-            evaluationPeriods,
-            description: describe("Memory (committed bytes in use)"),
-        },
-    ];
+export function scaleOutAlarmSpecs(groupName: string, alert: ScaleOutAlertPlan): ScaleOutAlarmSpec[] {
+    const evaluationPeriods = (alert.windowMinutes * 60) / AWS_ALARM_PERIOD_SECONDS;
+    const metrics = [
+        { key: "cpu", resource: "CPU", namespace: "AWS/EC2", metricName: "CPUUtilization" },
+        { key: "memory", resource: "memory", namespace: AWS_MEMORY_METRIC.namespace, metricName: AWS_MEMORY_METRIC.name },
+    ] as const;
+    return metrics.map(({ key, resource, namespace, metricName }) => ({
+        key,
+        namespace,
+        metricName,
+        threshold: alert.thresholdPercent,
+        periodSeconds: AWS_ALARM_PERIOD_SECONDS,
+        evaluationPeriods,
+        description: scaleOutAlertDescription(groupName, resource, alert),
+    }));
 }
 
 /** How a standalone host joins a domain without a directory: the bootstrap joins, reading the password from SSM. */

@@ -19,7 +19,6 @@ const azure = renderConnectorBootstrap({ cloud: "azure", tenantId: TENANT_ID });
 
 /** The full launcher: every step, with the bootstrap inside. */
 const FULL: AwsLauncherOptions = {
-    computerName: "nam-apps-aws-1",
     region: "us-east-1",
     domainJoin: {
         mode: "bootstrap",
@@ -124,18 +123,22 @@ describe("the AWS launcher (user data)", () => {
         );
         expect(order.every((position) => position > 0)).toBe(true);
         expect([...order].sort((a, b) => a - b)).toEqual(order);
-        expect(userData).toContain("$ComputerName = 'nam-apps-aws-1'");
+        // The planned name is the instance's Name tag, read through IMDSv2: the same user data serves every host.
+        expect(userData).toContain("$ComputerNameTag = 'Name'");
+        expect(userData).toContain("'http://169.254.169.254/latest/api/token'");
+        expect(userData).toContain("('http://169.254.169.254/latest/meta-data/tags/instance/' + $ComputerNameTag)");
+        expect(main).toMatch(/\$ComputerName = Get-PlannedComputerName\n\s+Set-PlannedComputerName/);
         expect(userData).toMatch(/Rename-Computer -NewName \$ComputerName -Force\n\s+Restart-Host/);
         expect(userData).toMatch(/Add-Computer @join/);
         expect(userData).toContain(`$JoinPasswordParameterName = '${PATH}DomainJoinPassword'`);
     });
 
     test("waits for the directory association instead of joining itself, and renders only the steps asked for", () => {
-        const directory = renderAwsUserData({ computerName: "nam-apps-aws-1", region: "us-east-1", domainJoin: { mode: "directoryService", domainName: "corp.example.com" } });
+        const directory = renderAwsUserData({ region: "us-east-1", domainJoin: { mode: "directoryService", domainName: "corp.example.com" } });
         expect(directory).toContain("Wait-DirectoryJoin");
         expect(directory).toMatch(/waiting for the AWS-JoinDirectoryServiceDomain association/);
         expect(directory).not.toMatch(/Add-Computer|Read-SsmSecureString|Start-MemoryMetrics|Invoke-HostBootstrap/);
-        const bare = renderAwsUserData({ computerName: "pki-aws-1", region: "eu-central-1" });
+        const bare = renderAwsUserData({ region: "eu-central-1" });
         expect(bare).toMatch(/Set-PlannedComputerName\n\s+Write-LauncherEvent 'Information' 399/);
     });
 

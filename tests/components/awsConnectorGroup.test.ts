@@ -80,7 +80,15 @@ describe("ConnectorGroup on AWS", () => {
             expect(instance.iamInstanceProfile).toBe("nam-apps-aws-profile-1a2b3c4");
             expect(instance.vpcSecurityGroupIds).toEqual(["nam-apps-aws-sg-id"]);
         }
-        expect(engine.ofType(INSTANCE).map((instance) => instance.ignoreChanges)).toEqual([["ami"], ["ami"]]);
+        // A host keeps its user data and AMI for life (EC2 would stop it to change them), and another name is another host.
+        for (const instance of engine.ofType(INSTANCE)) {
+            expect(instance.ignoreChanges).toEqual(["userData", "ami"]);
+            expect(instance.replaceOnChanges).toEqual(["tags.Name"]);
+        }
+        // Every host of the group runs the same launcher; each takes its name from its Name tag.
+        const [first, second] = instances;
+        expect(first?.userData).toBe(second?.userData);
+        expect(instances.map((instance) => instance.tags.Name)).toEqual(["nam-apps-aws-1", "nam-apps-aws-2"]);
         expect(engine.ofType(MEMBERSHIP).map((membership) => membership.inputs.machineName)).toEqual(["nam-apps-aws-1", "nam-apps-aws-2"]);
         expect(group.machineNames).toEqual(["nam-apps-aws-1", "nam-apps-aws-2"]);
         expect(hostIds).toEqual(["nam-apps-aws-1-instance-id", "nam-apps-aws-2-instance-id"]);
@@ -111,7 +119,7 @@ describe("ConnectorGroup on AWS", () => {
                 httpEndpoint: "enabled",
                 httpTokens: "required",
                 httpPutResponseHopLimit: 1,
-                instanceMetadataTags: "disabled",
+                instanceMetadataTags: "enabled",
             });
             expect(instance.rootBlockDevice).toMatchObject({ volumeType: "gp3", volumeSize: 80, encrypted: true, deleteOnTermination: true });
             expect(instance.tags).toEqual({
@@ -270,7 +278,7 @@ describe("ConnectorGroup on AWS", () => {
     });
 
     test("alarms on sustained CPU and memory per host, to the user's topic, saying to scale out", async () => {
-        new ConnectorGroup("nam-apps", awsGroupArgs({}, { scaleOutAlarm: { topicArn: TOPIC_ARN, thresholdPercent: 75 } }));
+        new ConnectorGroup("nam-apps", awsGroupArgs({}, { scaleOutAlert: { topicArn: TOPIC_ARN, thresholdPercent: 75 } }));
         await engine.settle();
         const alarms = engine.ofType(ALARM).map((alarm): Record<string, unknown> => ({ ...inputsOf<Record<string, unknown>>(alarm), name: alarm.name }));
         expect(alarms.map((alarm) => [alarm.name, alarm.namespace, alarm.metricName])).toEqual([
@@ -291,7 +299,7 @@ describe("ConnectorGroup on AWS", () => {
                 okActions: [TOPIC_ARN],
                 dimensions: { InstanceId: expect.stringMatching(/^nam-apps-aws-[12]-instance-id$/) },
             });
-            expect(alarm.alarmDescription).toMatch(/Scale out: add a connector to the group .* rather than scaling up/);
+            expect(alarm.alarmDescription).toMatch(/^A connector host of group "nam-apps" has had more than 75% of its (CPU|memory) in use for 15 minutes\. Scale out: add a connector host to the group .*rather than scaling up/);
         }
         const userData = inputsOf<InstanceInputs>(engine.find(INSTANCE, "nam-apps-aws-1-instance")).userData;
         expect(userData).toContain("Start-MemoryMetrics");
@@ -307,7 +315,7 @@ describe("ConnectorGroup on AWS", () => {
             [APPLIANCE_AMI, "c6i.xlarge", "us-east-1a", false],
             [APPLIANCE_AMI, "c6i.xlarge", "us-east-1b", false],
         ]);
-        expect(engine.ofType(INSTANCE).map((instance) => instance.ignoreChanges)).toEqual([[], []]);
+        expect(engine.ofType(INSTANCE).map((instance) => instance.ignoreChanges)).toEqual([["userData"], ["userData"]]);
         for (const instance of instances) {
             expect(instance.userData).toContain("Set-PlannedComputerName");
             expect(instance.userData).not.toContain("Invoke-HostBootstrap");

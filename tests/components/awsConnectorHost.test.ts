@@ -40,7 +40,7 @@ describe("AwsConnectorHost", () => {
         expect(instance.instanceType).toBe("m6i.xlarge");
         expect(instance.iamInstanceProfile).toBe("pki-hosts");
         expect(instance.vpcSecurityGroupIds).toEqual(["sg-0123456789abcdef0"]);
-        expect(instance.userData).toContain("$ComputerName = 'pki-aws-1'");
+        expect(instance.userData).toContain("$ComputerName = Get-PlannedComputerName");
         expect(instance.userData).not.toMatch(/Join-PlannedDomain|Wait-DirectoryJoin|Start-MemoryMetrics|Invoke-HostBootstrap/);
         expect(engine.find(COMPONENT_TYPES.AwsConnectorHost, "pki-1").inputs).toMatchObject({
             machineName: "pki-aws-1",
@@ -66,7 +66,7 @@ describe("AwsConnectorHost", () => {
                 connectorKind: "entra-private-network",
                 bootstrapScript: bootstrap.script,
                 domainJoin: { domainName: "corp.example.com", username: "CORP\\joiner", passwordParameterName: "/pki/DomainJoinPassword" },
-                scaleOutAlarm: { topicArn: TOPIC_ARN },
+                scaleOutAlert: { topicArn: TOPIC_ARN },
             }),
         );
         await engine.settle();

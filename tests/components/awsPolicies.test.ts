@@ -17,7 +17,7 @@ describe("the policy pack on AWS hosts", () => {
     test("judges a default AWS group, and one serving SSO through Managed Microsoft AD, compliant", async () => {
         const result = await plan(() => {
             new ConnectorGroup("nam-apps", awsGroupArgs());
-            new ConnectorGroup("nam-sso", awsGroupArgs({ servesSso: true }, { directoryService: DIRECTORY, subnets: SUBNETS, count: 3, scaleOutAlarm: { topicArn: TOPIC_ARN } }));
+            new ConnectorGroup("nam-sso", awsGroupArgs({ servesSso: true }, { directoryService: DIRECTORY, subnets: SUBNETS, count: 3, scaleOutAlert: { topicArn: TOPIC_ARN } }));
         });
         expect(result.document.violations).toEqual([]);
         expect(result.exitCode).toBe(0);

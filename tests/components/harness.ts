@@ -13,6 +13,8 @@ export interface Registration {
     readonly dependencies: readonly string[];
     /** The `ignoreChanges` resource option. */
     readonly ignoreChanges: readonly string[];
+    /** The `replaceOnChanges` resource option. */
+    readonly replaceOnChanges: readonly string[];
     /** Inputs as the engine receives them: a secret is `{ [specialSigKey]: specialSecretSig, value }`. */
     readonly inputs: Record<string, unknown>;
 }
@@ -31,6 +33,7 @@ interface RegisterRequest {
     getParent(): string;
     getDependenciesList(): string[];
     getIgnorechangesList(): string[];
+    getReplaceonchangesList(): string[];
     getObject(): Parameters<typeof deserializeProperties>[0];
 }
 
@@ -141,6 +144,7 @@ export function startMockEngine(): MockEngine {
                     parent: req.getParent(),
                     dependencies: req.getDependenciesList(),
                     ignoreChanges: req.getIgnorechangesList(),
+                    replaceOnChanges: req.getReplaceonchangesList(),
                     inputs: deserializeProperties(req.getObject()),
                 });
             }

@@ -18,6 +18,7 @@ import {
     planAwsHosts,
     planConnectorGroup,
     scaleOutAlarmSpecs,
+    scaleOutAlertDescription,
     SSM_AGENT_ACTIONS,
 } from "connector-topology";
 
@@ -58,7 +59,7 @@ describe("planAwsHosts", () => {
             image: "/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base",
             appliance: false,
             rootVolumeSizeGiB: 50,
-            scaleOutAlarm: undefined,
+            scaleOutAlert: undefined,
         });
         expect(result?.hosts.map((host) => [host.computerName, host.availabilityZone, host.subnetIndex])).toEqual([
             ["nam-apps-aws-1", "us-east-1a", 0],
@@ -269,12 +270,15 @@ describe("planAwsHosts", () => {
     });
 
     test("checks the scale-out alarm's topic, threshold and period", () => {
-        const good = plan(awsSettings({ scaleOutAlarm: { topicArn: "arn:aws:sns:us-east-1:123456789012:connectors" } }));
-        expect(good.result?.settings.scaleOutAlarm).toEqual({ thresholdPercent: 70, sustainedMinutes: 15 });
-        expect(plan(awsSettings({ scaleOutAlarm: { topicArn: "connectors", thresholdPercent: 170, sustainedMinutes: 7 } })).errors).toEqual([
-            'aws.scaleOutAlarm.topicArn = "connectors": must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)',
-            "aws.scaleOutAlarm.thresholdPercent = 170: must be a whole number of percent from 1 to 100",
-            "aws.scaleOutAlarm.sustainedMinutes = 7: must be a multiple of 5: EC2 reports CPU every 5 minutes",
+        const good = plan(awsSettings({ scaleOutAlert: { topicArn: "arn:aws:sns:us-east-1:123456789012:connectors" } }));
+        expect(good.result?.settings.scaleOutAlert).toEqual({ thresholdPercent: 70, windowMinutes: 15 });
+        expect(plan(awsSettings({ scaleOutAlert: { topicArn: "connectors", thresholdPercent: 170, windowMinutes: 7 } })).errors).toEqual([
+            'aws.scaleOutAlert.topicArn = "connectors": must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)',
+            "aws.scaleOutAlert.thresholdPercent = 170: must be a percentage of CPU or memory in use from 1 to 99 (Microsoft's guidance: 70)",
+            "aws.scaleOutAlert.windowMinutes = 7: must be one of 5, 15, 30, 60 minutes: how long utilisation must stay above the threshold",
+        ]);
+        expect(plan(awsSettings({ scaleOutAlert: { thresholdPercent: 80 } })).errors).toEqual([
+            "aws.scaleOutAlert.topicArn = (not set): is required: the SNS topic the alarms notify",
         ]);
     });
 
@@ -350,13 +354,14 @@ describe("AWS names and alarms", () => {
     });
 
     test("the alarms watch CPU and memory for the sustained time, and tell to scale out rather than up", () => {
-        const specs = scaleOutAlarmSpecs("nam-apps-aws-1", "nam-apps", { thresholdPercent: 70, sustainedMinutes: 15 });
+        const specs = scaleOutAlarmSpecs("nam-apps", { thresholdPercent: 70, windowMinutes: 15 });
         expect(specs.map((spec) => [spec.key, spec.namespace, spec.metricName, spec.threshold, spec.periodSeconds, spec.evaluationPeriods])).toEqual([
             ["cpu", "AWS/EC2", "CPUUtilization", 70, 300, 3],
             ["memory", "CWAgent", "mem_used_percent", 70, 300, 3],
         ]);
         for (const spec of specs) {
-            expect(spec.description).toMatch(/above 70% for 15 minutes\. Scale out: add a connector to the group .* rather than scaling up/);
+            expect(spec.description).toBe(scaleOutAlertDescription("nam-apps", spec.key === "cpu" ? "CPU" : "memory", { thresholdPercent: 70, windowMinutes: 15 }));
+            expect(spec.description).toMatch(/Scale out: add a connector host to the group .*rather than scaling up/);
             expect(spec.description.length).toBeLessThanOrEqual(1024);
         }
     });
