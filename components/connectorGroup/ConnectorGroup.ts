@@ -6,6 +6,7 @@ import {
 } from "../../src/bootstrap";
 import { ConnectorGroupMembership, EntraConnectorGroup } from "../../src/entra";
 import { COMPONENT_TYPES, CONNECTOR_KINDS, formatIssue, planConnectorGroup } from "../../src/model";
+import type * as AwsHostSet from "../aws/awsHostSet";
 import type * as AzureHostSet from "../azure/azureHostSet";
 import { type HostBootstrapArgs } from "../host/args";
 import type * as GcpHostSet from "../gcp/gcpHostSet";
@@ -33,7 +34,7 @@ export class ConnectorGroup extends pulumi.ComponentResource {
     public readonly entraGroup: EntraConnectorGroup;
     /** The Entra connector group's id. */
     public readonly groupId: pulumi.Output<string>;
-    /** The cloud ids of the hosts the group creates (Azure: VM resource ids; GCP: instance ids), in host order. */
+    /** The cloud ids of the hosts the group creates (Azure: VM resource ids; AWS and GCP: instance ids), in host order. */
     public readonly hostIds: pulumi.Output<string[]>;
     /** The private IP addresses of the hosts the group creates, in host order. */
     public readonly privateIps: pulumi.Output<string[]>;
@@ -74,7 +75,7 @@ export class ConnectorGroup extends pulumi.ComponentResource {
             displayName: plan.displayName,
             connectorKind: CONNECTOR_KINDS.entraPrivateNetwork,
             domainJoin: args.domainJoin,
-            bootstrapFor: (cloud, domainJoin) => {
+            bootstrapFor: (cloud, options) => {
                 bootstrapSecrets ??= {
                     // planConnectorGroup refuses a group that creates hosts without a token.
                     [CONNECTOR_BOOTSTRAP_SECRETS.registrationToken]: pulumi.secret(args.registration.token as pulumi.Input<string>),
@@ -82,7 +83,10 @@ export class ConnectorGroup extends pulumi.ComponentResource {
                         args.registration.installerUrl ?? DEFAULT_CONNECTOR_INSTALLER_URL,
                     ),
                 };
-                return { script: renderConnectorBootstrap({ cloud, tenantId: plan.tenantId, domainJoin }).script, secrets: bootstrapSecrets };
+                return {
+                    script: renderConnectorBootstrap({ ...options, cloud, tenantId: plan.tenantId }).script,
+                    secrets: bootstrapSecrets,
+                };
             },
             parent: this,
         };
@@ -92,6 +96,9 @@ export class ConnectorGroup extends pulumi.ComponentResource {
             hosts.push(
                 ...loadAzureHostSet().provisionAzureHosts(context, plan.azureHosts, args.azure, plan.azureScaleOutAlert),
             );
+        }
+        if (args.aws !== undefined && plan.awsHosts !== undefined) {
+            hosts.push(...loadAwsHostSet().provisionAwsHosts(context, plan.awsHosts, args.aws));
         }
         if (args.gcp !== undefined && plan.gcpHosts !== undefined) {
             hosts.push(...loadGcpHostSet().provisionGcpHosts(context, plan.gcpHosts, args.gcp));
@@ -145,6 +152,12 @@ export class ConnectorGroup extends pulumi.ComponentResource {
 function loadAzureHostSet(): typeof AzureHostSet {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require("../azure/azureHostSet") as typeof AzureHostSet;
+}
+
+/** The AWS host module pulls in `@pulumi/aws` (ec2, iam, ssm, cloudwatch): loaded on first use, as the Azure one. */
+function loadAwsHostSet(): typeof AwsHostSet {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require("../aws/awsHostSet") as typeof AwsHostSet;
 }
 
 /** The GCP host module pulls in `@pulumi/gcp` (by deep import); like the Azure one, it is loaded on first use only. */

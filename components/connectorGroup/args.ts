@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { type AzureImageReference, type DeclaredWindowsImage, type VmCapacity } from "../../src/model";
+import { type AwsConnectorHostsArgs } from "../aws/args";
 import { type GcpConnectorHostsArgs } from "../gcp/hostSetArgs";
 import { type DomainJoinArgs, type ScaleOutAlertArgs } from "../host/args";
 
@@ -8,11 +9,12 @@ export type { GcpApplianceArgs, GcpConnectorHostsArgs, GcpManagedAdArgs, GcpScal
 /**
  * Inputs of a {@link ConnectorGroup}. Defaults are set once, in src/model: `CONNECTOR_GROUP_DEFAULTS`,
  * `MEMBERSHIP_TIMEOUT_SECONDS`, `AZURE_HOST_SET_DEFAULTS`, `AZURE_HOST_DEFAULTS`, `AZURE_APPLIANCE_DEFAULTS`,
- * `GCP_HOST_SET_DEFAULTS`, `GCP_HOST_DEFAULTS`, `SCALE_OUT_ALERT_DEFAULTS` and `EXISTING_HOST_DEFAULTS`.
+ * `AWS_HOST_SET_DEFAULTS`, `AWS_HOST_DEFAULTS`, `GCP_HOST_SET_DEFAULTS`, `GCP_HOST_DEFAULTS`, `SCALE_OUT_ALERT_DEFAULTS`
+ * and `EXISTING_HOST_DEFAULTS`.
  *
- * A group needs hosts: on Azure (`azure`), on Google Cloud (`gcp`), and/or servers that already run its connectors
- * (`existingHosts`). Every kind counts towards the two connectors a group needs, and machine names are unique across
- * all of them.
+ * A group needs hosts: on Azure (`azure`), on AWS (`aws`), on Google Cloud (`gcp`), and/or servers that already run its
+ * connectors (`existingHosts`). Every kind counts towards the two connectors a group needs, and machine names are
+ * unique across all of them.
  */
 export interface ConnectorGroupArgs {
     /**
@@ -39,6 +41,8 @@ export interface ConnectorGroupArgs {
     domainJoin?: DomainJoinArgs;
     /** Hosts on Azure. */
     azure?: AzureConnectorHostsArgs;
+    /** Hosts on AWS (types in `connector-topology/aws`; the AWS SDK is loaded only for groups that have them). */
+    aws?: AwsConnectorHostsArgs;
     /** Hosts on Google Cloud (loads `@pulumi/gcp` only when set). */
     gcp?: GcpConnectorHostsArgs;
     /**
@@ -71,9 +75,10 @@ export interface ConnectorRegistrationArgs {
      * The connector registration token: an access token for the public client `55747057-9b5d-4bd4-b387-abf52a8bd489`
      * with scope `https://proxy.cloudwebappproxy.net/registerapp/user_impersonation`, acquired by an Application
      * Administrator (see docs/components.md). Short-lived: it must be fresh when hosts are created. Always handled as
-     * a Pulumi secret; on Azure it reaches a host only through the bootstrap extension's protected settings, on GCP only
-     * through a Secret Manager secret that the hosts' service account alone can read. Required when the group creates
-     * hosts; a group of existing hosts only needs none.
+     * a Pulumi secret; on Azure it reaches a host only through the bootstrap extension's protected settings, on AWS only
+     * through an SSM SecureString parameter that the hosts' role reads, on GCP only through a Secret Manager secret that
+     * the hosts' service account alone can read. Required when the group creates hosts; a group of existing hosts only
+     * needs none.
      */
     token?: pulumi.Input<string>;
     /**

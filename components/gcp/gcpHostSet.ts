@@ -48,7 +48,7 @@ export function provisionGcpHosts(group: HostGroupContext, plan: GcpHostSetPlan,
     );
     const member = pulumi.interpolate`serviceAccount:${account.email}`;
 
-    const bootstrap = group.bootstrapFor("gcp", bootstrapDomainJoin(group, plan));
+    const bootstrap = group.bootstrapFor("gcp", { domainJoin: bootstrapDomainJoin(group, plan) });
     const secretValues = knownKeys(bootstrap.secrets);
     if (plan.domainJoin?.joinedBy === "bootstrap" && group.domainJoin !== undefined) {
         secretValues[DOMAIN_JOIN_PASSWORD_SECRET] = group.domainJoin.password;

@@ -49,7 +49,7 @@ export interface ScaleOutAlertArgs {
     thresholdPercent?: number;
     /**
      * For how long, in minutes, utilisation must stay above the threshold: a sustained peak, not a spike. Default 15.
-     * Each cloud lists the windows it accepts (Azure: 5, 15, 30 or 60).
+     * Each cloud lists the windows it accepts (Azure and AWS: 5, 15, 30 or 60).
      */
     windowMinutes?: number;
 }

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { type BootstrapCloud, type BootstrapDomainJoin } from "../../src/bootstrap";
+import { type BootstrapCloud, type BootstrapHostOptions } from "../../src/bootstrap";
 import { type HostSummary } from "../../src/model";
 import { type DomainJoinArgs, type HostBootstrapArgs } from "./args";
 
@@ -21,10 +21,12 @@ export interface HostGroupContext {
      */
     readonly managedIdentity?: boolean;
     /**
-     * The bootstrap each host runs, rendered for its cloud; with `domainJoin` when the script must join the domain, or
-     * wait for the platform to, before the connector registers (clouds with no ordered domain-join step).
+     * The bootstrap each host runs, rendered for its cloud. `options` carry what the cloud's host module decides: the
+     * domain the script must join (or wait for the platform to join) before the connector registers, on clouds with
+     * no ordered domain-join step (GCP), and where the cloud's secret-fetch step reads the secrets, on clouds whose
+     * step needs to be told (AWS: the region and SSM parameter names).
      */
-    readonly bootstrapFor: (cloud: BootstrapCloud, domainJoin?: BootstrapDomainJoin) => HostBootstrapArgs;
+    readonly bootstrapFor: (cloud: BootstrapCloud, options?: BootstrapHostOptions) => HostBootstrapArgs;
     /** The group component: parent of every host. */
     readonly parent: pulumi.Resource;
 }

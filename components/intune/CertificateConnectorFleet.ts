@@ -84,10 +84,10 @@ export class CertificateConnectorFleet extends pulumi.ComponentResource {
             connectorKind: CONNECTOR_KINDS.intuneCertificate,
             domainJoin: args.domainJoin,
             managedIdentity: plan.azureMonitoring !== undefined,
-            bootstrapFor: (cloud, domainJoin) => ({
+            bootstrapFor: (cloud, options) => ({
                 script: renderIntuneConnectorBootstrap({
+                    ...options,
                     cloud,
-                    domainJoin,
                     fleetName: plan.displayName,
                     features: plan.features,
                     serviceAccount: plan.serviceAccount,

@@ -3,19 +3,27 @@
  *
  * - Europe on Azure: two Windows Server 2022 hosts in West Europe's zones, domain-joined for SSO, with scale-out
  *   alerts to the operations team's action group.
- * - North America on AWS, Asia on GCP: see the TODO blocks below.
+ * - North America on AWS: two Windows Server 2022 instances in two us-east-1 zones, with scale-out alarms to the
+ *   operations team's SNS topic. (The stack's AWS provider must be for us-east-1: `aws:region` in Pulumi.dev.yaml.)
+ * - Asia on GCP: see the TODO block below.
  * - On premises: the Paris datacenter's servers, which this stack does not build. The group only moves their
  *   connectors into it. To set up a new server the same way the cloud hosts are, see docs/existing-hosts.md.
  *
  * Ids come from stack config (Pulumi.dev.yaml); secrets are `secure:` values.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { AppAssignment, ConnectorGroup, type ExistingHostArgs } from "connector-topology";
+import { type AwsSubnetArgs, AppAssignment, ConnectorGroup, type ExistingHostArgs } from "connector-topology";
 
 interface EuropeConfig {
     resourceGroupName: string;
     subnetId: string;
     actionGroupId: string;
+}
+
+interface NorthAmericaConfig {
+    vpcId: string;
+    subnets: AwsSubnetArgs[];
+    topicArn: string;
 }
 
 const config = new pulumi.Config();
@@ -25,7 +33,8 @@ const domainJoin = {
     password: config.requireSecret("domainJoinPassword"),
 };
 const europe = config.requireObject<EuropeConfig>("europe");
-const apps = config.requireObject<{ fileShares: string; erpBackOffice: string }>("apps");
+const northAmerica = config.requireObject<NorthAmericaConfig>("northAmerica");
+const apps = config.requireObject<{ fileShares: string; erpBackOffice: string; salesCrm: string }>("apps");
 
 const eur = new ConnectorGroup("eur-apps", {
     region: "eur",
@@ -42,9 +51,15 @@ const eur = new ConnectorGroup("eur-apps", {
     },
 });
 
-// TODO(lead, at merge of the aws branch): North America on AWS. A ConnectorGroup "nam-apps" in region "nam" with
-// `aws` hosts in us-east-1, spread over two availability zones, its scale-out alert to an SNS topic, and the
-// assignment of the North American apps to it. Add the AWS settings to Pulumi.dev.yaml next to `europe`.
+const nam = new ConnectorGroup("nam-apps", {
+    region: "nam",
+    registration,
+    aws: {
+        vpcId: northAmerica.vpcId,
+        subnets: northAmerica.subnets,
+        scaleOutAlert: { topicArn: northAmerica.topicArn },
+    },
+});
 
 // TODO(lead, at merge of the gcp branch): Asia on GCP. A ConnectorGroup "asia-apps" in region "asia" with `gcp`
 // hosts in asia-southeast1, spread over its zones, its scale-out alert to a notification channel, and the assignment
@@ -58,8 +73,9 @@ const onPremises = new ConnectorGroup("onprem-paris", {
 
 new AppAssignment("file-shares", { connectorGroup: eur, applicationObjectId: apps.fileShares });
 new AppAssignment("erp-back-office", { connectorGroup: onPremises, applicationObjectId: apps.erpBackOffice });
+new AppAssignment("sales-crm", { connectorGroup: nam, applicationObjectId: apps.salesCrm });
 
 /** Per group: the Entra group id and the connectors' machine names. */
 export const connectorGroups = Object.fromEntries(
-    [eur, onPremises].map((group) => [group.displayName, { id: group.groupId, machineNames: group.machineNames }]),
+    [eur, nam, onPremises].map((group) => [group.displayName, { id: group.groupId, machineNames: group.machineNames }]),
 );

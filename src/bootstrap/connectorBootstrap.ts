@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { isDomainName } from "../model/domainJoin";
-import { fillPlaceholders, psInteger, psString } from "./powershell";
+import { fillPlaceholders, psHashtable, psInteger, psString } from "./powershell";
 import {
     BOOTSTRAP_FRAME,
     DOMAIN_HOST_PREPARATION,
@@ -64,13 +64,27 @@ export interface BootstrapDomainJoin {
     readonly ouPath?: string;
 }
 
+/** Where the AWS secret-fetch step reads the secrets: SSM Parameter Store SecureString parameters. */
+export interface AwsSecretSource {
+    /** The region of the parameters (the hosts' region), e.g. `eu-west-1`. */
+    readonly region: string;
+    /** The SSM parameter that holds each of {@link CONNECTOR_BOOTSTRAP_SECRETS}, by secret name. */
+    readonly parameterNames: Readonly<Record<string, string>>;
+}
+
+/** What a cloud's host module decides about a host's bootstrap, whatever connector it installs. */
+export interface BootstrapHostOptions {
+    /** The domain the host must be a member of before the connector installs or registers. Default: none. */
+    readonly domainJoin?: BootstrapDomainJoin;
+    /** Where the AWS secret-fetch step reads the secrets. Required when the cloud is `aws`. */
+    readonly aws?: AwsSecretSource;
+}
+
 /** What the connector bootstrap is rendered from. */
-export interface ConnectorBootstrapOptions {
+export interface ConnectorBootstrapOptions extends BootstrapHostOptions {
     readonly cloud: BootstrapCloud;
     /** The tenant the connector registers with (a GUID). */
     readonly tenantId: string;
-    /** The domain the host must be a member of before the connector registers. Default: none. */
-    readonly domainJoin?: BootstrapDomainJoin;
     readonly installTimeoutSeconds?: number;
     readonly registrationTimeoutSeconds?: number;
     readonly serviceStartTimeoutSeconds?: number;
@@ -109,18 +123,20 @@ export function renderConnectorBootstrap(options: ConnectorBootstrapOptions): Re
         title: "Microsoft Entra private network connector bootstrap: silent install, registration, health check.",
         cloud: options.cloud,
         domainJoin: options.domainJoin,
+        aws: options.aws,
         domainJoinTimeoutSeconds: limits.domainJoinTimeoutSeconds,
+        secretNames: Object.values(CONNECTOR_BOOTSTRAP_SECRETS),
         body,
     });
 }
 
 /** What one kind of connector puts in the shared frame. */
-export interface BootstrapScriptParts {
+export interface BootstrapScriptParts extends BootstrapHostOptions {
     /** The script's first line. */
     readonly title: string;
     readonly cloud: BootstrapCloud;
-    /** The domain the host must be a member of before the body runs. Default: none. */
-    readonly domainJoin?: BootstrapDomainJoin;
+    /** The names of the secrets the body reads: on AWS, each needs an SSM parameter. */
+    readonly secretNames: readonly string[];
     /** How long the host preparation waits for the domain join, in seconds. */
     readonly domainJoinTimeoutSeconds: number;
     /** The connector's own steps: must define `Invoke-Bootstrap`. */
@@ -133,10 +149,11 @@ export interface BootstrapScriptParts {
  * the same way.
  */
 export function renderBootstrapScript(parts: BootstrapScriptParts): RenderedBootstrap {
-    const secretFetch = SECRET_FETCH_STEPS[parts.cloud];
-    if (secretFetch === undefined) {
+    const step = SECRET_FETCH_STEPS[parts.cloud];
+    if (step === undefined) {
         throw new Error(`renderBootstrapScript: no secret-fetch step for cloud ${JSON.stringify(parts.cloud)}`);
     }
+    const secretFetch = fillPlaceholders(step, secretFetchValues(parts));
     const script = fillPlaceholders(BOOTSTRAP_FRAME, {
         TITLE: parts.title,
         CLOUD: parts.cloud,
@@ -172,6 +189,34 @@ function renderHostPreparation(domainJoin: BootstrapDomainJoin | undefined, time
         DOMAIN_NAME: psString(domainJoin.domainName),
         DOMAIN_JOIN: join,
     });
+}
+
+/** The values of the cloud's secret-fetch slots. */
+function secretFetchValues(parts: BootstrapScriptParts): Record<string, string> {
+    if (parts.cloud !== "aws") {
+        return {};
+    }
+    const source = parts.aws;
+    if (source === undefined) {
+        throw new Error("renderBootstrapScript: the aws bootstrap needs `aws`: the region and the SSM parameter of each secret");
+    }
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(source.region)) {
+        throw new Error(`renderBootstrapScript: aws.region must be an AWS region, got ${JSON.stringify(source.region)}`);
+    }
+    const names = [...parts.secretNames].sort();
+    const given = Object.keys(source.parameterNames).sort();
+    if (names.join() !== given.join()) {
+        throw new Error(`renderBootstrapScript: aws.parameterNames must name a parameter for exactly ${names.join(", ")}`);
+    }
+    for (const parameter of Object.values(source.parameterNames)) {
+        if (!/^\/[A-Za-z0-9_.\-/]+$/.test(parameter)) {
+            throw new Error(`renderBootstrapScript: ${JSON.stringify(parameter)} is not an SSM parameter name (/...)`);
+        }
+    }
+    return {
+        AWS_REGION: psString(source.region),
+        AWS_SECRET_PARAMETERS: psHashtable(names.map((name) => [name, source.parameterNames[name] as string])),
+    };
 }
 
 /** SHA-256 of a text's UTF-8 bytes, lower-case hex. */

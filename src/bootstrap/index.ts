@@ -8,3 +8,4 @@ export * from "./azure";
 export * from "./gcp";
 export * from "./installer";
 export * from "./intuneBootstrap";
+export * from "./aws";

@@ -18,7 +18,7 @@ import { AGENT_CERTIFICATE_CHECK_EVENTS, HOST_EVENT_SOURCE } from "../intune/mon
 import { RENEWAL_MODES } from "../intune/serviceAccount";
 import {
     type BootstrapCloud,
-    type BootstrapDomainJoin,
+    type BootstrapHostOptions,
     CONNECTOR_BOOTSTRAP_DEFAULTS,
     type RenderedBootstrap,
     renderBootstrapScript,
@@ -55,7 +55,7 @@ export interface AgentCertificateCheckOptions {
 }
 
 /** What the Intune bootstrap is rendered from. */
-export interface IntuneBootstrapOptions extends AgentCertificateCheckOptions {
+export interface IntuneBootstrapOptions extends AgentCertificateCheckOptions, BootstrapHostOptions {
     readonly cloud: BootstrapCloud;
     /** The connector features the fleet serves (`CERTIFICATE_CONNECTOR_FEATURES`). */
     readonly features: readonly string[];
@@ -63,8 +63,6 @@ export interface IntuneBootstrapOptions extends AgentCertificateCheckOptions {
     readonly serviceAccount?: { readonly username: string; readonly localAdmin: boolean };
     /** The domain the hosts join: its password check needs it. Required with a service account. */
     readonly domainName?: string;
-    /** The domain the host must be a member of before the connector installs, on clouds where the script joins it. */
-    readonly domainJoin?: BootstrapDomainJoin;
     /** What IntuneCertificateConnector.exe is run with. */
     readonly installerArguments: string;
     readonly installTimeoutSeconds: number;
@@ -149,7 +147,12 @@ export function renderIntuneConnectorBootstrap(options: IntuneBootstrapOptions):
         title: "Certificate Connector for Microsoft Intune bootstrap: unattended install, service account, agent certificate check.",
         cloud: options.cloud,
         domainJoin: options.domainJoin,
+        aws: options.aws,
         domainJoinTimeoutSeconds: CONNECTOR_BOOTSTRAP_DEFAULTS.domainJoinTimeoutSeconds,
+        secretNames:
+            account === undefined
+                ? [INTUNE_BOOTSTRAP_SECRETS.installerUrl]
+                : [INTUNE_BOOTSTRAP_SECRETS.installerUrl, INTUNE_BOOTSTRAP_SECRETS.serviceAccountPassword],
         body: `${SIGNED_INSTALLER_STEP}\n\n${body}`,
     });
 }

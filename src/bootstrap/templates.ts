@@ -89,8 +89,33 @@ try {
 `;
 
 /**
+ * Reads one SSM Parameter Store SecureString with the instance role, through AWS Tools for PowerShell (installed on
+ * every AWS Windows AMI; it signs with the instance profile's credentials from IMDSv2). Throws on failure. Shared by the
+ * AWS secret-fetch step and the AWS launcher (src/bootstrap/aws.ts), which both define `$AwsRegion`.
+ */
+export const AWS_SSM_READ_FUNCTION = String.raw`# The instance profile's credentials can lag the first seconds after boot: transient failures are retried.
+function Read-SsmSecureString([string] $ParameterName) {
+    if ($null -eq (Get-Command -Name Get-SSMParameter -ErrorAction SilentlyContinue)) {
+        throw 'AWS Tools for PowerShell (Get-SSMParameter) is not installed on this image'
+    }
+    $attempt = 0
+    while ($true) {
+        $attempt++
+        try {
+            return (Get-SSMParameter -Name $ParameterName -WithDecryption $true -Region $AwsRegion).Value
+        } catch {
+            if ($attempt -ge 5) {
+                throw
+            }
+            Start-Sleep -Seconds (6 * $attempt)
+        }
+    }
+}`;
+
+/**
  * The secret-fetch step per cloud: defines `Read-BootstrapSecrets`, which returns an object whose properties are the
  * secret values. A cloud with a secret store (AWS SSM, GCP Secret Manager) reads it there with the instance's identity.
+ * A step's own `{{NAME}}` slots are filled from the cloud's options (see `renderConnectorBootstrap`).
  */
 export const SECRET_FETCH_STEPS = {
     azure: String.raw`# Azure: the launcher passes the secrets in -SecretsBase64, taken from the Custom Script Extension's protectedSettings,
@@ -210,6 +235,25 @@ function Read-BootstrapSecrets {
     }
     return $secrets
 }`,
+    aws: [
+        String.raw`# AWS: the secrets are SSM Parameter Store SecureString parameters that only this group's instance role may read. Slots:
+# AWS_REGION, AWS_SECRET_PARAMETERS (secret name to parameter name). The values are kept in memory only.
+$AwsRegion = {{AWS_REGION}}
+$AwsSecretParameters = {{AWS_SECRET_PARAMETERS}}`,
+        AWS_SSM_READ_FUNCTION,
+        String.raw`function Read-BootstrapSecrets {
+    $values = @{}
+    foreach ($name in $AwsSecretParameters.Keys) {
+        $parameterName = $AwsSecretParameters[$name]
+        try {
+            $values[$name] = Read-SsmSecureString $parameterName
+        } catch {
+            Stop-Bootstrap 2 ('could not read the secret ' + $name + ' from SSM parameter ' + $parameterName + ' in ' + $AwsRegion + ' (' + $_.Exception.Message + '); check that the instance profile may read it')
+        }
+    }
+    return [pscustomobject] $values
+}`,
+    ].join("\n"),
 } as const;
 
 /** The host preparation when the script joins no domain: nothing to do before the body. */

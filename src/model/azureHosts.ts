@@ -2,25 +2,29 @@
  * Validation and planning of connector hosts on Azure, as pure functions: what each host will be (computer name,
  * zone, size, image) is decided and checked here, before any resource is registered.
  */
-import { CONNECTOR_KINDS, type HostSummary, TAG_KEYS } from "./contract";
+import { CONNECTOR_KINDS, type HostSummary } from "./contract";
 import { type DomainJoinSettings, validateDomainJoin } from "./domainJoin";
 import { IssueCollector, type ValidationIssue } from "./errors";
-import { validateHostSize, validateImageOverride, validateWindowsImage, warnIfFarFromRegion } from "./hostChecks";
+import {
+    validateScriptText,
+    validateUserTags,
+    validateVmSize,
+    validateWindowsImage,
+    warnIfFarFromGroupRegion,
+} from "./hostValidation";
 import {
     AZURE_APPLIANCE_OFFER,
     AZURE_APPLIANCE_PUBLISHER,
     type AzureImageReference,
     classifyAzureImage,
     type DeclaredWindowsImage,
-    declaredImageInfo,
     DEFAULT_WINDOWS_IMAGE,
     formatAzureImage,
-    type ImageInfo,
 } from "./images";
 import { normaliseCloudRegion } from "./regions";
 import { planScaleOutAlert, type ScaleOutAlertPlan, type ScaleOutAlertSettings, type ScaleOutResource } from "./scaleOutAlert";
 import { DEFAULT_VM_SIZE, type VmCapacity } from "./sizes";
-import { fieldPath, isKnown, optionalBoolean, requireSecret, requireString, validateBootstrapScript } from "./validation";
+import { fieldPath, isKnown, optionalBoolean, requireSecret, requireString } from "./validation";
 import { azureAdminUsernameProblem, computerNamePrefixFrom, computerNameProblem, numberedComputerName } from "./windows";
 
 /** Defaults of one Azure connector host. The components document and apply these values; they are set only here. */
@@ -114,7 +118,7 @@ export function validateAzureHostSettings(
     const field = (name: string) => fieldPath(prefix, name);
     const location = requireString(issues, field("location"), settings.location, "the Azure location");
     const vmSize = settings.vmSize ?? AZURE_HOST_DEFAULTS.vmSize;
-    validateAzureSize(vmSize, settings.sizeOverride, issues, field);
+    validateVmSize("azure", vmSize, settings.sizeOverride, issues, field, AZURE_SIZE_FIELDS);
     const appliance = settings.appliance === undefined ? undefined : validateAppliance(settings, issues, field);
     const image = appliance?.image ?? settings.image ?? AZURE_HOST_DEFAULTS.image;
     if (settings.appliance === undefined) {
@@ -194,20 +198,12 @@ function validateAppliance(
     };
 }
 
-function validateAzureSize(
-    vmSize: unknown,
-    sizeOverride: VmCapacity | undefined,
-    issues: IssueCollector,
-    field: (name: string) => string,
-): void {
-    validateHostSize("azure", vmSize, sizeOverride, issues, {
-        field: field("vmSize"),
-        overrideField: field("sizeOverride"),
-        shape: "an Azure VM size name",
-        catalogue: "the Azure size catalogue",
-        example: AZURE_HOST_DEFAULTS.vmSize,
-    });
-}
+const AZURE_SIZE_FIELDS = {
+    size: "vmSize",
+    override: "sizeOverride",
+    what: "an Azure VM size name",
+    example: AZURE_HOST_DEFAULTS.vmSize,
+} as const;
 
 function validateAzureImage(
     image: AzureImageReference,
@@ -219,48 +215,14 @@ function validateAzureImage(
         issues.error(field("image"), image, "must be { publisher, offer, sku, version } or { id } of a custom image");
         return;
     }
-    let info: ImageInfo;
-    if (imageOverride !== undefined) {
-        if (!validateImageOverride(imageOverride, issues, field("imageOverride"))) {
-            return;
-        }
-        info = declaredImageInfo(`${formatAzureImage(image)} (declared)`, imageOverride);
-    } else {
-        info = classifyAzureImage(image);
-    }
-    if (info.os === "appliance") {
-        issues.error(
-            field("image"),
-            formatAzureImage(image),
+    validateWindowsImage(formatAzureImage(image), classifyAzureImage(image), imageOverride, issues, field, {
+        image: "image",
+        override: "imageOverride",
+        appliance:
             "is the connector's marketplace appliance, which needs its purchase plan as well as its image; set " +
-                `${field("appliance")} ({ sku }) instead of ${field("image")}, or use a Windows Server 2022 Desktop ` +
-                "Experience image",
-        );
-        return;
-    }
-    validateWindowsImage(info, formatAzureImage(image), issues, field("image"), field("imageOverride"));
-}
-
-function validateUserTags(tags: unknown, issues: IssueCollector, field: string): void {
-    if (tags === undefined) {
-        return;
-    }
-    if (typeof tags !== "object" || tags === null || Array.isArray(tags)) {
-        issues.error(field, tags, "must be a map of tag names to string values");
-        return;
-    }
-    for (const [key, value] of Object.entries(tags)) {
-        if (typeof value !== "string") {
-            issues.error(`${field}.${key}`, value, "tag values must be strings");
-        }
-        if (Object.values(TAG_KEYS).includes(key as (typeof TAG_KEYS)[keyof typeof TAG_KEYS])) {
-            issues.error(
-                `${field}.${key}`,
-                value,
-                "is set by the component (policies recognise connector hosts by it); remove it from tags",
-            );
-        }
-    }
+            `${field("appliance")} ({ sku }) instead of ${field("image")}, or use a Windows Server 2022 Desktop ` +
+            "Experience image",
+    });
 }
 
 /** Records an error unless the zone, when set, is one of Azure's zone numbers. */
@@ -386,7 +348,7 @@ export function planAzureHosts(
         return [];
     }
     const zones = planZones(settings.zones, count, issues, field("zones"));
-    warnIfFarFromRegion("azure", resolved.location, group.region, issues, field("location"));
+    warnIfFarFromGroupRegion("azure", resolved.location, group.region, issues, field("location"));
 
     const namePrefix = settings.computerNamePrefix ?? computerNamePrefixFrom(group.resourceName, count);
     if (typeof namePrefix !== "string" || namePrefix === "") {
@@ -518,7 +480,7 @@ function validateBootstrap(bootstrap: AzureConnectorHostSettings["bootstrap"], i
     if (bootstrap === undefined) {
         return;
     }
-    validateBootstrapScript(bootstrap.script, issues, "bootstrap.script");
+    validateScriptText(bootstrap.script, issues, "bootstrap.script");
     if (bootstrap.secrets === undefined || (isKnown(bootstrap.secrets) && (typeof bootstrap.secrets !== "object" || bootstrap.secrets === null))) {
         issues.error("bootstrap.secrets", undefined, "must be a map of secret names to values ({} when the script needs none)");
     }

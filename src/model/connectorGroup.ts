@@ -3,6 +3,7 @@
  * rules that span clouds (at least two connectors, unique machine names). One call checks everything and either
  * returns the plan or throws one {@link InputValidationError} listing every problem.
  */
+import { type AwsHostSetPlan, type AwsHostSetSettings, planAwsHosts } from "./awsHosts";
 import { type AzureHostSetSettings, type PlannedAzureHost, planAzureHosts, planAzureScaleOutAlert } from "./azureHosts";
 import { type ConnectorGroupSummary, type HostSummary, looksLikeDefaultGroupName } from "./contract";
 import { type DomainJoinSettings, validateDomainJoin } from "./domainJoin";
@@ -53,6 +54,7 @@ export interface ConnectorGroupSettings {
     };
     readonly domainJoin?: DomainJoinSettings;
     readonly azure?: AzureHostSetSettings;
+    readonly aws?: AwsHostSetSettings;
     readonly gcp?: GcpHostSetSettings;
     readonly existingHosts?: readonly ExistingHostSettings[];
 }
@@ -72,6 +74,8 @@ export interface ConnectorGroupPlan {
     readonly gcpHosts?: GcpHostSetPlan;
     /** The Azure hosts' scale-out alert; undefined when the group has none. */
     readonly azureScaleOutAlert?: ScaleOutAlertPlan;
+    /** The group's AWS hosts and what they share (their scale-out alert included); undefined when it has none. */
+    readonly awsHosts?: AwsHostSetPlan;
     /** Servers the stack does not build: the group manages only their membership. */
     readonly existingHosts: readonly PlannedExistingHost[];
     /** What the component registers as its inputs: non-secret. */
@@ -110,7 +114,7 @@ export function planConnectorGroup(resourceName: string, settings: ConnectorGrou
     );
     optionalHttpsUrl(issues, "graphEndpoint", settings.graphEndpoint);
     // The hosts the stack builds: they need the registration token, and the domain join when the group serves SSO.
-    const createsHosts = settings.azure !== undefined || settings.gcp !== undefined;
+    const createsHosts = settings.azure !== undefined || settings.aws !== undefined || settings.gcp !== undefined;
     const tenantId = validateRegistration(settings.registration, createsHosts, issues);
 
     const domainJoined = settings.domainJoin !== undefined;
@@ -123,6 +127,10 @@ export function planConnectorGroup(resourceName: string, settings: ConnectorGrou
             ? []
             : planAzureHosts(settings.azure, { resourceName, region, domainJoined }, issues, "azure");
     const azureScaleOutAlert = planAzureScaleOutAlert(settings.azure?.scaleOutAlert, issues);
+    const awsHosts =
+        settings.aws === undefined
+            ? undefined
+            : planAwsHosts(settings.aws, { resourceName, region, domainJoin: settings.domainJoin }, issues, "aws");
     const domainName = domainJoined ? settings.domainJoin?.domainName : undefined;
     const gcpHosts =
         settings.gcp === undefined ? undefined : planGcpHosts(settings.gcp, { resourceName, region, domainName }, issues, "gcp");
@@ -130,6 +138,7 @@ export function planConnectorGroup(resourceName: string, settings: ConnectorGrou
         settings.existingHosts === undefined ? [] : planExistingHosts(settings.existingHosts, { servesSso }, issues);
     const createdHosts: HostSummary[] = [
         ...azureHosts.map((host) => host.summary),
+        ...(awsHosts?.hosts ?? []).map((host) => host.summary),
         ...(gcpHosts?.hosts ?? []).map((host) => host.summary),
     ];
     const hosts: HostSummary[] = [...createdHosts, ...existingHosts.map((host) => host.summary)];
@@ -138,27 +147,29 @@ export function planConnectorGroup(resourceName: string, settings: ConnectorGrou
     // misleading error to the real one.
     const everyHostPlanned =
         (settings.azure === undefined || azureHosts.length > 0) &&
+        (settings.aws === undefined || (awsHosts?.hosts.length ?? 0) > 0) &&
         (settings.gcp === undefined || gcpHosts !== undefined) &&
         existingHosts.length === existingDeclared;
     if (!createsHosts && existingDeclared === 0) {
         issues.error(
             "hosts",
             undefined,
-            "a connector group needs hosts: declare them under azure or gcp, or list the servers that already run its " +
-                "connectors under existingHosts",
+            "a connector group needs hosts: declare them under azure, aws or gcp, or list the servers that already run " +
+                "its connectors under existingHosts",
         );
     } else if (everyHostPlanned) {
         validateGroupHosts(hosts, allowSingleConnector, issues);
     }
-    // Hosts the group creates can be joined by their platform (GCP: Managed Microsoft AD) without the group's
-    // domainJoin; existing hosts are checked by planExistingHosts.
+    // Hosts the group creates can be joined by their platform (AWS: aws.directoryService; GCP: Managed Microsoft AD)
+    // without the group's domainJoin; existing hosts are checked by planExistingHosts.
     const everyCreatedHostJoined = createdHosts.length > 0 && createdHosts.every((host) => host.domainJoined === true);
     if (servesSso && createsHosts && !domainJoined && !everyCreatedHostJoined) {
         issues.error(
             "servesSso",
             true,
             "a group that serves SSO apps (Kerberos constrained delegation) needs its connectors joined to the " +
-                "domain; set domainJoin, or set servesSso to false",
+                "domain; set domainJoin (AWS hosts can join through aws.directoryService, GCP hosts through " +
+                "gcp.managedAd), or set servesSso to false",
         );
     }
 
@@ -173,6 +184,7 @@ export function planConnectorGroup(resourceName: string, settings: ConnectorGrou
         tenantId: tenantId ?? "",
         azureHosts,
         azureScaleOutAlert,
+        awsHosts,
         existingHosts,
         ...(gcpHosts === undefined ? {} : { gcpHosts }),
         summary: { displayName, region: region ?? "", servesSso, allowSingleConnector, hosts },

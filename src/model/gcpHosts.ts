@@ -8,14 +8,12 @@ import { CONNECTOR_KINDS, type HostSummary, TAG_KEYS } from "./contract";
 import { isDomainName } from "./domainJoin";
 import { IssueCollector, type ValidationIssue } from "./errors";
 import { type GcpScaleOutAlertPlan, type GcpScaleOutAlertSettings, planGcpScaleOutAlert } from "./gcpScaleOutAlert";
-import { validateHostSize, validateImageOverride, validateWindowsImage, warnIfFarFromRegion } from "./hostChecks";
+import { validateScriptText, validateVmSize, validateWindowsImage, warnIfFarFromGroupRegion } from "./hostValidation";
 import {
     classifyGcpImage,
     type DeclaredWindowsImage,
-    declaredImageInfo,
     DEFAULT_WINDOWS_IMAGE,
     GCP_APPLIANCE_PROJECT,
-    type ImageInfo,
 } from "./images";
 import { DEFAULT_VM_SIZE, type VmCapacity } from "./sizes";
 import {
@@ -24,7 +22,6 @@ import {
     optionalBoolean,
     optionalInteger,
     requireString,
-    validateBootstrapScript,
 } from "./validation";
 import { computerNamePrefixFrom, computerNameProblem, numberedComputerName } from "./windows";
 
@@ -191,11 +188,10 @@ export function validateGcpHostSettings(
     validateSubnetwork(settings.subnetwork, region, issues, field("subnetwork"));
 
     const machineType = settings.machineType ?? GCP_HOST_DEFAULTS.machineType;
-    validateHostSize("gcp", machineType, settings.sizeOverride, issues, {
-        field: field("machineType"),
-        overrideField: field("sizeOverride"),
-        shape: "a Compute Engine machine type",
-        catalogue: "the GCP machine-type catalogue",
+    validateVmSize("gcp", machineType, settings.sizeOverride, issues, field, {
+        size: "machineType",
+        override: "sizeOverride",
+        what: "a Compute Engine machine type",
         example: `${GCP_HOST_DEFAULTS.machineType} (or a custom type such as n2-custom-4-8192)`,
     });
     const { image, appliance } = validateGcpImage(settings, issues, field);
@@ -252,25 +248,13 @@ function validateGcpImage(
         issues.error(field("image"), image, `must be a Compute Engine image: a family such as ${GCP_HOST_DEFAULTS.image}, or an image's name or self link`);
         return { image: GCP_HOST_DEFAULTS.image, appliance: false };
     }
-    let info: ImageInfo;
-    if (settings.imageOverride !== undefined) {
-        if (!validateImageOverride(settings.imageOverride, issues, field("imageOverride"))) {
-            return { image, appliance: false };
-        }
-        info = declaredImageInfo(`${image} (declared)`, settings.imageOverride);
-    } else {
-        info = classifyGcpImage(image);
-    }
-    if (info.os === "appliance") {
-        issues.error(
-            field("image"),
-            image,
+    validateWindowsImage(image, classifyGcpImage(image), settings.imageOverride, issues, field, {
+        image: "image",
+        override: "imageOverride",
+        appliance:
             `is the connector's marketplace appliance; to run it, set ${field("appliance")} instead of ${field("image")}, ` +
-                "so that the host is planned as an appliance",
-        );
-    } else {
-        validateWindowsImage(info, image, issues, field("image"), field("imageOverride"));
-    }
+            "so that the host is planned as an appliance",
+    });
     return { image, appliance: false };
 }
 
@@ -465,7 +449,7 @@ export function planGcpHosts(
     const region = zones === undefined ? undefined : gcpZoneRegion(zones[0] ?? "");
     const resolved = validateGcpHostSettings(settings, issues, prefix, region);
     if (region !== undefined) {
-        warnIfFarFromRegion("gcp", region, group.region, issues, field("zones"));
+        warnIfFarFromGroupRegion("gcp", region, group.region, issues, field("zones"));
     }
     const opsAgent = optionalBoolean(issues, field("opsAgent"), settings.opsAgent, GCP_HOST_SET_DEFAULTS.opsAgent);
     const scaleOutAlert =
@@ -674,7 +658,7 @@ function validateGcpBootstrap(bootstrap: GcpConnectorHostSettings["bootstrap"], 
         return;
     }
     const script = bootstrap.script;
-    validateBootstrapScript(script, issues, "bootstrap.script");
+    validateScriptText(script, issues, "bootstrap.script");
     if (typeof script === "string" && script.length > GCP_METADATA_VALUE_LIMIT_BYTES) {
         issues.error(
             "bootstrap.script",

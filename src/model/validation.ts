@@ -92,15 +92,3 @@ export function optionalInteger(
     }
     return value;
 }
-
-/**
- * Records an error unless a bootstrap script is non-empty ASCII text (Windows PowerShell 5.1 reads a script without a
- * byte-order mark in the ANSI code page, so any other character would be misread). The script is never quoted.
- */
-export function validateBootstrapScript(script: unknown, issues: IssueCollector, field: string): void {
-    if (typeof script !== "string" || script.trim() === "") {
-        issues.error(field, script, "must be the PowerShell script text");
-    } else if (/[\u0080-\uffff]/.test(script)) {
-        issues.error(field, "(the script)", "must be ASCII: Windows PowerShell 5.1 would misread other characters");
-    }
-}

@@ -204,7 +204,7 @@ describe("a mixed group: Azure hosts and existing hosts", () => {
                 () => mixedArgs({ registration: { tenantId: TENANT_ID } }),
                 /registration\.token = \(not set\): a secret is required here/,
             ],
-            ["no hosts of any kind", () => onPremisesArgs({ existingHosts: [] }), /hosts = \(not set\): a connector group needs hosts: declare them under azure or gcp, or list the servers that already run its connectors under existingHosts/],
+            ["no hosts of any kind", () => onPremisesArgs({ existingHosts: [] }), /hosts = \(not set\): a connector group needs hosts: declare them under azure, aws or gcp, or list the servers that already run its connectors under existingHosts/],
         ];
         test.each(cases)("%s", async (_label, args, message) => {
             let error: unknown;

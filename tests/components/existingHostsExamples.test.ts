@@ -35,6 +35,7 @@ describe("examples", () => {
         expect(document.exitCode).toBe(0);
         expect(document.topology.groups.map(({ name, region, platforms, connectors, zones }) => ({ name, region, platforms, connectors, zones }))).toEqual([
             { name: "eur-apps", region: "eur", platforms: ["azure"], connectors: 2, zones: ["westeurope-1", "westeurope-2"] },
+            { name: "nam-apps", region: "nam", platforms: ["aws"], connectors: 2, zones: ["us-east-1a", "us-east-1b"] },
             { name: "onprem-paris", region: "eur", platforms: ["existing"], connectors: 2, zones: [] },
         ]);
         // Moving the servers' already registered connectors is the only advice.
@@ -42,6 +43,7 @@ describe("examples", () => {
             new Set(["advisory restart-connector-after-group-move"]),
         );
         expect(document.resources.filter((r) => r.type === "azure-native:monitor:MetricAlert")).toHaveLength(2);
+        expect(document.resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm")).toHaveLength(4);
         // Secrets from config reach the plan only masked.
         expect(JSON.stringify(document.resources)).not.toMatch(/plan-secret-placeholder/);
     });

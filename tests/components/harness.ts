@@ -11,6 +11,10 @@ export interface Registration {
     readonly urn: string;
     readonly parent: string;
     readonly dependencies: readonly string[];
+    /** The `ignoreChanges` resource option. */
+    readonly ignoreChanges: readonly string[];
+    /** The `replaceOnChanges` resource option. */
+    readonly replaceOnChanges: readonly string[];
     /** Inputs as the engine receives them: a secret is `{ [specialSigKey]: specialSecretSig, value }`. */
     readonly inputs: Record<string, unknown>;
 }
@@ -28,6 +32,8 @@ interface RegisterRequest {
     getName(): string;
     getParent(): string;
     getDependenciesList(): string[];
+    getIgnorechangesList(): string[];
+    getReplaceonchangesList(): string[];
     getObject(): Parameters<typeof deserializeProperties>[0];
 }
 
@@ -73,6 +79,38 @@ function outputsFor(type: string, name: string, inputs: Record<string, unknown>,
     if (type.endsWith(":ConnectorGroupMembership")) {
         return { ...inputs, connectorId: `connector-${name}` };
     }
+    if (type.startsWith("aws:")) {
+        return awsOutputs(type, name, inputs, index);
+    }
+    return inputs;
+}
+
+const AWS_ACCOUNT = "123456789012";
+
+/** What AWS answers beyond the inputs: ARNs, names, the instance's private IP. */
+function awsOutputs(type: string, name: string, inputs: Record<string, unknown>, index: number): Record<string, unknown> {
+    const region = typeof inputs.availabilityZone === "string" ? inputs.availabilityZone.slice(0, -1) : "eu-west-1";
+    switch (type) {
+        case "aws:ssm/parameter:Parameter":
+            return { ...inputs, arn: `arn:aws:ssm:${region}:${AWS_ACCOUNT}:parameter${String(inputs.name)}` };
+        case "aws:iam/role:Role":
+        case "aws:iam/instanceProfile:InstanceProfile":
+            return { ...inputs, name: `${name}-1a2b3c4`, arn: `arn:aws:iam::${AWS_ACCOUNT}:role/${name}-1a2b3c4` };
+        case "aws:ec2/instance:Instance":
+            return { ...inputs, privateIp: `10.1.0.${10 + index}`, arn: `arn:aws:ec2:${region}:${AWS_ACCOUNT}:instance/i-${name}` };
+        default:
+            return { ...inputs, arn: `arn:aws:${type.split(":")[1]?.split("/")[0] ?? "aws"}:${region}:${AWS_ACCOUNT}:${name}` };
+    }
+}
+
+/** The AMI id the mock SSM answers for any public image parameter. */
+export const MOCK_AMI_ID = "ami-0123456789abcdef0";
+
+/** What a real provider returns for the invokes components make. */
+function callOutputs(token: string, inputs: Record<string, unknown>): Record<string, unknown> {
+    if (token === "aws:ssm/getParameter:getParameter") {
+        return { ...inputs, type: "String", value: MOCK_AMI_ID, insecureValue: MOCK_AMI_ID };
+    }
     return inputs;
 }
 
@@ -104,7 +142,7 @@ export function startMockEngine(): MockEngine {
                 id: idFor(args.type, args.name, args.inputs),
                 state: outputsFor(args.type, args.name, args.inputs, registrations.length),
             }),
-            call: (args) => args.inputs,
+            call: (args) => callOutputs(args.token, args.inputs),
         },
         "connector-topology",
         "test",
@@ -121,6 +159,8 @@ export function startMockEngine(): MockEngine {
                     urn: resp.getUrn(),
                     parent: req.getParent(),
                     dependencies: req.getDependenciesList(),
+                    ignoreChanges: req.getIgnorechangesList(),
+                    replaceOnChanges: req.getReplaceonchangesList(),
                     inputs: deserializeProperties(req.getObject()),
                 });
             }

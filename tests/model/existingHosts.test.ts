@@ -148,7 +148,7 @@ describe("planConnectorGroup with existing hosts", () => {
 
     test("needs hosts of some kind, and says which kinds there are", () => {
         const expected = [
-            "hosts: a connector group needs hosts: declare them under azure or gcp, or list the servers that already run its connectors under existingHosts",
+            "hosts: a connector group needs hosts: declare them under azure, aws or gcp, or list the servers that already run its connectors under existingHosts",
         ];
         expect(errorsOf("none", base)).toEqual(expected);
         expect(errorsOf("none", { ...base, existingHosts: [] })).toEqual(expected);

@@ -146,7 +146,7 @@ describe("planGcpHosts", () => {
             [{ machineType: "n2-custom-4-4096" }, [expect.stringMatching(/^gcp\.machineType = "n2-custom-4-4096": has 4 vCPU, 4 GiB/)]],
             [
                 { machineType: "z9-mega-4" },
-                [expect.stringMatching(/^gcp\.machineType = "z9-mega-4": is not in the GCP machine-type catalogue.*gcp\.sizeOverride/)],
+                [expect.stringMatching(/^gcp\.machineType = "z9-mega-4": is not in the GCP size catalogue.*gcp\.sizeOverride/)],
             ],
             [
                 { image: "windows-cloud/windows-2022-core" },
@@ -389,7 +389,7 @@ describe("planConnectorGroup with GCP hosts", () => {
     });
 
     test("names every host kind when none is declared", () => {
-        expect(() => planConnectorGroup("g", settings({ gcp: undefined }))).toThrow(/hosts = \(not set\): a connector group needs hosts: declare them under azure or gcp/);
+        expect(() => planConnectorGroup("g", settings({ gcp: undefined }))).toThrow(/hosts = \(not set\): a connector group needs hosts: declare them under azure, aws or gcp/);
     });
 
     test("accepts SSO when Managed Microsoft AD joins every host, and refuses it when another host stays out of the domain", () => {

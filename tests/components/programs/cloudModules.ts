@@ -1,7 +1,7 @@
 /**
  * Run in a child process by the entry-point tests: loads the root entry point, optionally builds a group under the
- * mock engine (Azure hosts, with or without alerts, GCP hosts, or existing hosts only) or loads the GCP entry point,
- * and prints which cloud SDK modules Node loaded.
+ * mock engine (Azure hosts, with or without alerts, AWS hosts, GCP hosts, or existing hosts only) or loads the GCP
+ * entry point, and prints which cloud SDK modules Node loaded.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as Root from "../../../components";
@@ -28,6 +28,14 @@ async function main(): Promise<void> {
     if (process.argv.includes("--azure-alert-group")) {
         const actionGroupId = "/subscriptions/0/resourceGroups/ops/providers/microsoft.insights/actionGroups/connectors";
         new root.ConnectorGroup("eur", { region: "eur", registration, azure: { ...azure, scaleOutAlert: { actionGroupId } } });
+        await pulumi.runtime.disconnect();
+    }
+    if (process.argv.includes("--aws-group")) {
+        const subnets = [
+            { id: "subnet-0a1b2c3d", availabilityZone: "us-east-1a" },
+            { id: "subnet-0a1b2c3e", availabilityZone: "us-east-1b" },
+        ];
+        new root.ConnectorGroup("nam", { region: "nam", registration, aws: { vpcId: "vpc-0a1b2c3d", subnets } });
         await pulumi.runtime.disconnect();
     }
     if (process.argv.includes("--existing-group")) {
