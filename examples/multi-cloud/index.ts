@@ -5,7 +5,8 @@
  *   alerts to the operations team's action group.
  * - North America on AWS: two Windows Server 2022 instances in two us-east-1 zones, with scale-out alarms to the
  *   operations team's SNS topic. (The stack's AWS provider must be for us-east-1: `aws:region` in Pulumi.dev.yaml.)
- * - Asia on GCP: see the TODO block below.
+ * - Asia on GCP: two Windows Server 2022 instances in two asia-southeast1 zones, as Shielded VMs without an external
+ *   IP, with a scale-out alert to the operations team's notification channel.
  * - On premises: the Paris datacenter's servers, which this stack does not build. The group only moves their
  *   connectors into it. To set up a new server the same way the cloud hosts are, see docs/existing-hosts.md.
  *
@@ -18,6 +19,12 @@ interface EuropeConfig {
     resourceGroupName: string;
     subnetId: string;
     actionGroupId: string;
+}
+
+interface AsiaConfig {
+    project: string;
+    subnetwork: string;
+    notificationChannel: string;
 }
 
 interface NorthAmericaConfig {
@@ -34,7 +41,8 @@ const domainJoin = {
 };
 const europe = config.requireObject<EuropeConfig>("europe");
 const northAmerica = config.requireObject<NorthAmericaConfig>("northAmerica");
-const apps = config.requireObject<{ fileShares: string; erpBackOffice: string; salesCrm: string }>("apps");
+const asia = config.requireObject<AsiaConfig>("asia");
+const apps = config.requireObject<{ fileShares: string; erpBackOffice: string; salesCrm: string; plantFloor: string }>("apps");
 
 const eur = new ConnectorGroup("eur-apps", {
     region: "eur",
@@ -61,9 +69,16 @@ const nam = new ConnectorGroup("nam-apps", {
     },
 });
 
-// TODO(lead, at merge of the gcp branch): Asia on GCP. A ConnectorGroup "asia-apps" in region "asia" with `gcp`
-// hosts in asia-southeast1, spread over its zones, its scale-out alert to a notification channel, and the assignment
-// of the Asian apps to it. Add the GCP settings to Pulumi.dev.yaml next to `europe`.
+const asiaApps = new ConnectorGroup("asia-apps", {
+    region: "asia",
+    registration,
+    gcp: {
+        project: asia.project,
+        zones: ["asia-southeast1-a", "asia-southeast1-b"],
+        subnetwork: asia.subnetwork,
+        scaleOutAlert: { notificationChannels: [asia.notificationChannel] },
+    },
+});
 
 const onPremises = new ConnectorGroup("onprem-paris", {
     region: "eur",
@@ -74,8 +89,9 @@ const onPremises = new ConnectorGroup("onprem-paris", {
 new AppAssignment("file-shares", { connectorGroup: eur, applicationObjectId: apps.fileShares });
 new AppAssignment("erp-back-office", { connectorGroup: onPremises, applicationObjectId: apps.erpBackOffice });
 new AppAssignment("sales-crm", { connectorGroup: nam, applicationObjectId: apps.salesCrm });
+new AppAssignment("plant-floor", { connectorGroup: asiaApps, applicationObjectId: apps.plantFloor });
 
 /** Per group: the Entra group id and the connectors' machine names. */
 export const connectorGroups = Object.fromEntries(
-    [eur, nam, onPremises].map((group) => [group.displayName, { id: group.groupId, machineNames: group.machineNames }]),
+    [eur, nam, asiaApps, onPremises].map((group) => [group.displayName, { id: group.groupId, machineNames: group.machineNames }]),
 );

@@ -34,6 +34,7 @@ describe("examples", () => {
         expect(status).toBe(0);
         expect(document.exitCode).toBe(0);
         expect(document.topology.groups.map(({ name, region, platforms, connectors, zones }) => ({ name, region, platforms, connectors, zones }))).toEqual([
+            { name: "asia-apps", region: "asia", platforms: ["gcp"], connectors: 2, zones: ["asia-southeast1-a", "asia-southeast1-b"] },
             { name: "eur-apps", region: "eur", platforms: ["azure"], connectors: 2, zones: ["westeurope-1", "westeurope-2"] },
             { name: "nam-apps", region: "nam", platforms: ["aws"], connectors: 2, zones: ["us-east-1a", "us-east-1b"] },
             { name: "onprem-paris", region: "eur", platforms: ["existing"], connectors: 2, zones: [] },
@@ -44,6 +45,7 @@ describe("examples", () => {
         );
         expect(document.resources.filter((r) => r.type === "azure-native:monitor:MetricAlert")).toHaveLength(2);
         expect(document.resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm")).toHaveLength(4);
+        expect(document.resources.filter((r) => r.type === "gcp:monitoring/alertPolicy:AlertPolicy")).toHaveLength(1);
         // Secrets from config reach the plan only masked.
         expect(JSON.stringify(document.resources)).not.toMatch(/plan-secret-placeholder/);
     });
