@@ -98,7 +98,10 @@ describe("connectors in Graph", () => {
         const emulator = graph.get();
         const old = emulator.addConnector({ machineName: "swap-2" });
         const wait = (id: string) =>
-            waitForActiveConnector(client(), "swap-2", { timeoutMs: 400, ...fastPolls, supersededConnectorId: id }).catch((e: unknown) => e as Error);
+            waitForActiveConnector(client(), "swap-2", { timeoutMs: 400, ...fastPolls, supersededConnectorId: id }).then(
+                (connector) => new Error(`took connector ${connector.id}`),
+                (e: unknown) => e as Error,
+            );
         expect((await wait(old.id)).message).toMatch(
             new RegExp(
                 `^Timed out after \\d+ s \\(\\d+ polls\\) waiting for the connector on "swap-2" to register and turn active\\. ` +
