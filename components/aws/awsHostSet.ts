@@ -163,6 +163,7 @@ export function provisionAwsHosts(group: HostGroupContext, plan: AwsHostSetPlan,
             machineName: host.computerName,
             summary: host.summary,
             hostId: vm.instanceId,
+            uniqueId: vm.instanceId,
             privateIp: vm.privateIp,
             ready: vm,
         };

@@ -64,6 +64,7 @@ export function provisionAzureHosts(
         machineName: host.computerName,
         summary: host.summary,
         hostId: vms[i]!.vmId,
+        uniqueId: vms[i]!.virtualMachine.vmId,
         privateIp: vms[i]!.privateIpAddress,
         ready: vms[i]!,
     }));

@@ -104,23 +104,32 @@ export class ConnectorGroup extends pulumi.ComponentResource {
             hosts.push(...loadGcpHostSet().provisionGcpHosts(context, plan.gcpHosts, args.gcp));
         }
 
-        const addMembership = (resourceName: string, machineName: string, dependsOn: pulumi.Resource[]) =>
+        const addMembership = (
+            resourceName: string,
+            machineName: string,
+            hostUniqueId: pulumi.Input<string> | undefined,
+            dependsOn: pulumi.Resource[],
+        ) =>
             new ConnectorGroupMembership(
                 `${resourceName}-membership`,
                 {
                     connectorGroupId: this.entraGroup.id,
                     connectorGroupName: plan.displayName,
                     machineName,
+                    hostUniqueId,
                     waitTimeoutSeconds: plan.membershipTimeoutSeconds,
                     graphEndpoint: args.graphEndpoint,
                 },
                 { parent: this, dependsOn },
             );
         const memberships = [
-            // The connector exists only once its host has booted, joined the domain and run the bootstrap.
-            ...hosts.map((host) => addMembership(host.resourceName, host.machineName, [host.ready])),
+            // The connector exists only once its host has booted, joined the domain and run the bootstrap. A replaced
+            // host (a new unique id) registers a new connector, which its membership then moves into the group.
+            ...hosts.map((host) => addMembership(host.resourceName, host.machineName, host.uniqueId, [host.ready])),
             // An existing server's connector registered (or registers) outside this stack.
-            ...plan.existingHosts.map((host) => addMembership(`${name}-existing-${host.resourceKey}`, host.machineName, [])),
+            ...plan.existingHosts.map((host) =>
+                addMembership(`${name}-existing-${host.resourceKey}`, host.machineName, undefined, []),
+            ),
         ];
 
         this.machineNames = [...hosts.map((host) => host.machineName), ...plan.existingHosts.map((host) => host.machineName)];

@@ -138,6 +138,7 @@ export function provisionGcpHosts(group: HostGroupContext, plan: GcpHostSetPlan,
             machineName: host.instanceName,
             summary: host.summary,
             hostId: instance.instanceId,
+            uniqueId: instance.instance.instanceId,
             privateIp: instance.privateIpAddress,
             ready: instance,
         };

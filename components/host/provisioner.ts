@@ -40,6 +40,12 @@ export interface ProvisionedHost {
     readonly summary: HostSummary;
     /** The cloud's id of the VM. */
     readonly hostId: pulumi.Output<string>;
+    /**
+     * The id the cloud gives this VM alone and never reuses: a replacement gets a new one even under the same name
+     * (Azure: the VM's `vmId`; AWS: the instance id; GCP: the numeric instance id). The membership watches it to
+     * notice that the host was replaced and that its new connector must join the group.
+     */
+    readonly uniqueId: pulumi.Output<string>;
     readonly privateIp: pulumi.Output<string>;
     /** What the membership waits for: the host with its whole provisioning chain (domain join, bootstrap). */
     readonly ready: pulumi.Resource;

@@ -2,6 +2,7 @@
  * A mock Pulumi engine for component tests: it records every registration (type, name, inputs with secrets still
  * wrapped, parent and dependencies) and answers with realistic ids and outputs.
  */
+import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { deserializeProperties, specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 
@@ -60,6 +61,9 @@ function outputsFor(type: string, name: string, inputs: Record<string, unknown>,
             })),
         };
     }
+    if (type === "azure-native:compute:VirtualMachine") {
+        return { ...inputs, name, vmId: mockUniqueId(type, name) };
+    }
     if (type.startsWith("azure-native:")) {
         return { ...inputs, name };
     }
@@ -67,6 +71,7 @@ function outputsFor(type: string, name: string, inputs: Record<string, unknown>,
         const interfaces = (inputs.networkInterfaces as Record<string, unknown>[] | undefined) ?? [];
         return {
             ...inputs,
+            instanceId: mockUniqueId(type, name),
             networkInterfaces: interfaces.map((nic, n) => ({ ...nic, name: `nic${n}`, networkIp: `10.1.0.${4 + index}` })),
         };
     }
@@ -131,6 +136,22 @@ function idFor(type: string, name: string, inputs: Record<string, unknown>): str
         return `00000000-0000-4000-8000-${String(name.length).padStart(12, "0")}`;
     }
     return `${name}-id`;
+}
+
+/**
+ * The id the mock cloud gives one VM alone, as a replacement would change it: Azure's `vmId` (a GUID) and Compute
+ * Engine's numeric `instanceId`, both distinct from the resource id; EC2's instance id, which is the resource id.
+ */
+export function mockUniqueId(type: string, name: string): string {
+    const digest = createHash("sha256").update(name).digest("hex");
+    switch (type) {
+        case "azure-native:compute:VirtualMachine":
+            return [digest.slice(0, 8), digest.slice(8, 12), `4${digest.slice(13, 16)}`, `a${digest.slice(17, 20)}`, digest.slice(20, 32)].join("-");
+        case "gcp:compute/instance:Instance":
+            return (BigInt(`0x${digest.slice(0, 15)}`) + 1_000_000_000_000_000_000n).toString();
+        default:
+            return idFor(type, name, {});
+    }
 }
 
 /** Starts a fresh mock engine (a new stack) and records what registers. */
