@@ -30,7 +30,7 @@ export interface PlannedExistingHost {
     readonly machineName: string;
     /**
      * What the host's resources are named by: the machine name in lower case. Reordering `existingHosts` then renames
-     * nothing, so no membership is replaced (which would move the connector out of the group and back).
+     * nothing, so no membership is replaced for nothing.
      */
     readonly resourceKey: string;
     readonly summary: HostSummary;
