@@ -4,7 +4,7 @@
  * inside it, which only shows the AMI the parameter resolved to. Hand-built instances are still judged themselves.
  */
 import { AwsConnectorHost } from "connector-topology/aws";
-import { parsePolicyConfig, runPlan } from "connector-topology/plan";
+import { parsePolicyConfig, runPlan, type ViolationEntry } from "connector-topology/plan";
 import { policies } from "connector-topology/rules";
 import { checkHostImage } from "../../src/rules/hostImage";
 import { checkHostSize } from "../../src/rules/hostSize";
@@ -97,7 +97,7 @@ describe("the policy pack on a stand-alone AwsConnectorHost, through the offline
 
     function violationsOf(program: () => void, policyConfig: object = {}) {
         return runPlan({ inline: { projectName: "branch", program }, policies, policyConfig: parsePolicyConfig(policyConfig, "policy config") }).then((result) =>
-            result.document.violations.map(({ policyName, urn, message }) => ({ policyName, urn, message })),
+            (result.document["violations"] as ViolationEntry[]).map(({ policyName, urn, message }) => ({ policyName, urn, message })),
         );
     }
 
