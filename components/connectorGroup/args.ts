@@ -181,4 +181,12 @@ export interface ExistingHostArgs {
     domainJoined?: boolean;
     /** Where the server runs, as a note for people and the plan's summary, e.g. `on-premises, Paris`. Default: none. */
     location?: string;
+    /**
+     * Whether the server's connector is still in the tenant's default group: newly installed and registered (e.g.
+     * with the group's `existingHostBootstrap`) and never moved since. Moving it into this group then drops no
+     * connections, and the policy pack does not remind you to restart it. Default `false`: a connector that is
+     * already registered may serve another group, and keeps that group's connections until `WAPCSvc` restarts. Set
+     * it back to `false` (or leave it out) before you move the server on to another group.
+     */
+    inDefaultGroup?: boolean;
 }

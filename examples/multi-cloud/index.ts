@@ -10,7 +10,7 @@
  * - On premises: the Paris datacenter's servers, which this stack does not build. The group only moves their
  *   connectors into it. To set up a new server the same way the cloud hosts are, see docs/existing-hosts.md.
  *
- * Ids come from stack config (Pulumi.dev.yaml); secrets are `secure:` values.
+ * Ids come from config (Pulumi.yaml, shared by every stack); secrets are `secure:` values in the stack files.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { type AwsSubnetArgs, AppAssignment, ConnectorGroup, type ExistingHostArgs } from "connector-topology";

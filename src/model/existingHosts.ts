@@ -12,6 +12,8 @@ import { optionalBoolean } from "./validation";
 /** Defaults of an existing host. */
 export const EXISTING_HOST_DEFAULTS = {
     domainJoined: false,
+    /** An existing server's connector is taken to be registered already, so possibly serving another group. */
+    inDefaultGroup: false,
 } as const;
 
 /** The longest `location` accepted: a note, not a document. */
@@ -22,6 +24,7 @@ export interface ExistingHostSettings {
     readonly machineName?: string;
     readonly domainJoined?: boolean;
     readonly location?: string;
+    readonly inDefaultGroup?: boolean;
 }
 
 /** One existing host, checked. */
@@ -52,7 +55,7 @@ export function planExistingHosts(
     prefix = "existingHosts",
 ): PlannedExistingHost[] {
     if (!Array.isArray(settings)) {
-        issues.error(prefix, settings, "must be a list of { machineName, domainJoined?, location? }");
+        issues.error(prefix, settings, "must be a list of { machineName, domainJoined?, location?, inDefaultGroup? }");
         return [];
     }
     if (settings.length > MAXIMUM_HOSTS_PER_CLOUD) {
@@ -63,7 +66,7 @@ export function planExistingHosts(
     settings.forEach((entry: unknown, index) => {
         const field = `${prefix}[${index}]`;
         if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
-            issues.error(field, entry, "must be { machineName, domainJoined?, location? }");
+            issues.error(field, entry, "must be { machineName, domainJoined?, location?, inDefaultGroup? }");
             return;
         }
         const host = entry as ExistingHostSettings;
@@ -80,6 +83,12 @@ export function planExistingHosts(
                     "domain; join it and declare domainJoined: true, or leave it out of this group",
             );
         }
+        const inDefaultGroup = optionalBoolean(
+            issues,
+            `${field}.inDefaultGroup`,
+            host.inDefaultGroup,
+            EXISTING_HOST_DEFAULTS.inDefaultGroup,
+        );
         const location = host.location;
         if (location !== undefined && (typeof location !== "string" || location.length > EXISTING_HOST_LOCATION_MAX_LENGTH)) {
             issues.error(`${field}.location`, location, `must be a short note of at most ${EXISTING_HOST_LOCATION_MAX_LENGTH} characters`);
@@ -89,7 +98,7 @@ export function planExistingHosts(
             planned.push({
                 machineName,
                 resourceKey: machineName.toLowerCase(),
-                summary: existingHostSummary(machineName, domainJoined, location),
+                summary: existingHostSummary(machineName, domainJoined, location, inDefaultGroup),
             });
         }
     });
@@ -97,11 +106,17 @@ export function planExistingHosts(
 }
 
 /** The non-secret summary of an existing host, as its group registers it. */
-export function existingHostSummary(machineName: string, domainJoined: boolean, location: string | undefined): HostSummary {
+export function existingHostSummary(
+    machineName: string,
+    domainJoined: boolean,
+    location: string | undefined,
+    inDefaultGroup: boolean,
+): HostSummary {
     return {
         machineName,
         platform: "existing",
         domainJoined,
         ...(typeof location === "string" && location.trim() !== "" ? { location: location.trim() } : {}),
+        ...(inDefaultGroup ? { inDefaultGroup: true } : {}),
     };
 }

@@ -49,6 +49,23 @@ describe("planExistingHosts", () => {
         ]);
     });
 
+    test("records in the summary a server whose connector the user declares still in the default group", () => {
+        const issues = new IssueCollector("g");
+        const planned = planExistingHosts(
+            [
+                { machineName: "CONN-NEW", inDefaultGroup: true },
+                { machineName: "CONN-OLD", inDefaultGroup: false },
+            ],
+            { servesSso: false },
+            issues,
+        );
+        expect(issues.errors).toEqual([]);
+        expect(planned.map((host) => host.summary)).toEqual([
+            { machineName: "CONN-NEW", platform: "existing", domainJoined: false, inDefaultGroup: true },
+            { machineName: "CONN-OLD", platform: "existing", domainJoined: false },
+        ]);
+    });
+
     test("names the field, the value and the rule for each bad entry", () => {
         const issues = new IssueCollector("g");
         planExistingHosts(
@@ -59,6 +76,7 @@ describe("planExistingHosts", () => {
                 { machineName: "conn-4", domainJoined: "yes" as unknown as boolean },
                 { machineName: "conn-5", location: "x".repeat(201) },
                 "conn-6" as unknown as object,
+                { machineName: "conn-7", inDefaultGroup: "no" as unknown as boolean },
             ],
             { servesSso: false },
             issues,
@@ -69,7 +87,8 @@ describe("planExistingHosts", () => {
             expect.stringMatching(/^existingHosts\[2\]\.machineName: is required: the host's computer name/),
             "existingHosts[3].domainJoined: must be true or false",
             "existingHosts[4].location: must be a short note of at most 200 characters",
-            "existingHosts[5]: must be { machineName, domainJoined?, location? }",
+            "existingHosts[5]: must be { machineName, domainJoined?, location?, inDefaultGroup? }",
+            "existingHosts[6].inDefaultGroup: must be true or false",
         ]);
     });
 
@@ -88,7 +107,7 @@ describe("planExistingHosts", () => {
     test("refuses something that is not a list, and more than 50 servers", () => {
         const notAList = new IssueCollector("g");
         planExistingHosts({ machineName: "conn-1" }, { servesSso: false }, notAList);
-        expect(notAList.errors[0]!.rule).toBe("must be a list of { machineName, domainJoined?, location? }");
+        expect(notAList.errors[0]!.rule).toBe("must be a list of { machineName, domainJoined?, location?, inDefaultGroup? }");
         const tooMany = new IssueCollector("g");
         planExistingHosts(Array.from({ length: 51 }, (_, i) => ({ machineName: `conn-${i}` })), { servesSso: false }, tooMany);
         expect(tooMany.errors[0]!.rule).toMatch(/lists 51 servers; a group takes at most 50 existing hosts/);
