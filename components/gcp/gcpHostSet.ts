@@ -21,7 +21,7 @@ import {
     type GcpHostSetPlan,
     TAG_KEYS,
 } from "../../src/model";
-import { type HostGroupContext, type ProvisionedHost } from "../host/provisioner";
+import { bootstrapSecretValues, type HostGroupContext, type ProvisionedHost } from "../host/provisioner";
 import { GcpConnectorHost } from "./GcpConnectorHost";
 import { type GcpConnectorHostsArgs } from "./hostSetArgs";
 
@@ -49,7 +49,7 @@ export function provisionGcpHosts(group: HostGroupContext, plan: GcpHostSetPlan,
     const member = pulumi.interpolate`serviceAccount:${account.email}`;
 
     const bootstrap = group.bootstrapFor("gcp", { domainJoin: bootstrapDomainJoin(group, plan) });
-    const secretValues = knownKeys(bootstrap.secrets);
+    const secretValues = bootstrapSecretValues(bootstrap.secrets);
     if (plan.domainJoin?.joinedBy === "bootstrap" && group.domainJoin !== undefined) {
         secretValues[DOMAIN_JOIN_PASSWORD_SECRET] = group.domainJoin.password;
     }
@@ -159,15 +159,4 @@ function bootstrapDomainJoin(group: HostGroupContext, plan: GcpHostSetPlan): Boo
         username: group.domainJoin?.username,
         ouPath: group.domainJoin?.ouPath,
     };
-}
-
-/**
- * The bootstrap's secrets by name. One Secret Manager secret is created per name, so the names must be known while
- * the program runs (the values may be outputs); ConnectorGroup always passes them so.
- */
-function knownKeys(secrets: pulumi.Input<{ [name: string]: pulumi.Input<string> }>): Record<string, pulumi.Input<string>> {
-    if (typeof secrets !== "object" || secrets === null || pulumi.Output.isInstance(secrets) || secrets instanceof Promise) {
-        throw new Error("provisionGcpHosts: the bootstrap's secret names must be known while the program runs");
-    }
-    return { ...secrets };
 }
