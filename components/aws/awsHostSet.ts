@@ -1,6 +1,6 @@
 /**
- * Creates a connector group's AWS hosts and what they share. ConnectorGroup loads this module only when the group has
- * AWS hosts, so that `@pulumi/aws` is never loaded for groups on other clouds.
+ * Creates a connector group's (or a Certificate Connector fleet's) AWS hosts and what they share. Components load this
+ * module only when they have AWS hosts, so that `@pulumi/aws` is never loaded for those on other clouds.
  *
  * Per group (not per host): one security group (no inbound rule; outbound 443, 80 and what the args add), the SSM
  * SecureString parameters that hold the group's secrets, and one instance role and profile that may read exactly

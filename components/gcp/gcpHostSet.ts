@@ -1,6 +1,6 @@
 /**
- * Creates a connector group's GCP hosts and what they share. ConnectorGroup loads this module only when the group has
- * GCP hosts, so that `@pulumi/gcp` is never loaded for groups on other clouds.
+ * Creates a connector group's (or a Certificate Connector fleet's) GCP hosts and what they share. Components load this
+ * module only when they have GCP hosts, so that `@pulumi/gcp` is never loaded for those on other clouds.
  *
  * Per group, once: a service account the hosts run as; a Secret Manager secret (and its version) for each secret the
  * bootstrap reads; `roles/secretmanager.secretAccessor` for that account on exactly those secrets; with the Ops Agent,

@@ -1,6 +1,7 @@
 /** A CertificateConnectorFleet with hosts on AWS, under the mock engine: the same host machinery as a connector group's. */
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
+import fc from "fast-check";
 import {
     type CertificateConnectorFleetArgs,
     type CertificateConnectorFleetSummary,
@@ -200,6 +201,42 @@ describe("CertificateConnectorFleet on AWS", () => {
         for (const instance of instances()) {
             expect(Buffer.byteLength(instance.userData, "utf8")).toBeLessThanOrEqual(16384);
         }
+    });
+
+    test("either fits every host's user data in EC2's 16 KB or refuses the fleet with nothing registered (property)", async () => {
+        let run = 0;
+        await fc.assert(
+            fc.asyncProperty(
+                // Installer arguments up to the fleet's limit, compressible or not, and OU paths of any reasonable length.
+                fc.oneof(fc.stringMatching(/^[A-Za-z0-9 /:=._-]{0,512}$/), fc.integer({ min: 0, max: 512 }).map(incompressibleText)),
+                fc.integer({ min: 0, max: 200 }).map((length) => incompressibleText(length).replace(/[^A-Za-z0-9]/g, "x")),
+                fc.subarray(["pkcs", "pkcsImported", "scep", "revocation"], { minLength: 1 }),
+                async (installerArguments, ou, features) => {
+                    const name = `pki-${run++}`;
+                    const before = engine.registrations.length;
+                    const args = awsFleet({
+                        features,
+                        installer: { url: INSTALLER_URL, arguments: installerArguments },
+                        domainJoin: { ...DOMAIN_JOIN, ouPath: `OU=${ou === "" ? "x" : ou},DC=corp,DC=example,DC=com` },
+                    });
+                    try {
+                        new CertificateConnectorFleet(name, args);
+                    } catch (error) {
+                        expect(error).toBeInstanceOf(InputValidationError);
+                        await engine.settle();
+                        expect(engine.registrations.length).toBe(before);
+                        return;
+                    }
+                    await engine.settle();
+                    const userData = engine.ofType(INSTANCE).filter((instance) => instance.name.startsWith(`${name}-aws-`));
+                    expect(userData).toHaveLength(2);
+                    for (const instance of userData) {
+                        expect(Buffer.byteLength(inputsOf<InstanceInputs>(instance).userData, "utf8")).toBeLessThanOrEqual(16384);
+                    }
+                },
+            ),
+            { numRuns: 25 },
+        );
     });
 
     describe("refuses bad input before registering anything", () => {
