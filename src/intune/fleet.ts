@@ -71,7 +71,7 @@ export const CERTIFICATE_CONNECTOR_EGRESS: readonly AwsEgressRule[] = [
     },
 ];
 
-/** The clouds a fleet places hosts on, in the order its hosts (and calendar entries) are listed. */
+/** The clouds a fleet places hosts on; it lists its hosts (and their calendar entries) in this order. */
 export const FLEET_CLOUDS = ["azure", "aws", "gcp"] as const;
 
 /** An enrolment date may be planned at most this many days ahead: one year. */
