@@ -104,12 +104,7 @@ export class AwsConnectorHost extends pulumi.ComponentResource {
     constructor(name: string, args: AwsConnectorHostArgs, opts?: pulumi.ComponentResourceOptions) {
         const plan = planAwsConnectorHost(name, args);
         // Rendered before anything registers: a value the launcher cannot carry fails here, with nothing created.
-        const userData = renderAwsUserData({
-            region: plan.region,
-            domainJoin: launcherDomainJoin(args),
-            publishMemoryMetrics: plan.settings.scaleOutAlert !== undefined,
-            script: args.bootstrapScript,
-        });
+        const userData = renderAwsHostUserData(plan.region, args, plan.settings.scaleOutAlert !== undefined);
         super(
             COMPONENT_TYPES.AwsConnectorHost,
             name,
@@ -236,8 +231,20 @@ export class AwsConnectorHost extends pulumi.ComponentResource {
     }
 }
 
+/** What a host's user data is rendered from. */
+export type AwsHostLauncherArgs = Pick<AwsConnectorHostArgs, "directoryService" | "domainJoin" | "bootstrapScript">;
+
+/**
+ * A connector host's user data: the launcher, with the bootstrap inside it. Pure, so that a host set renders it (one
+ * for all its hosts) before it registers anything. Throws when it would not fit in EC2's 16 KB, or a value would not
+ * survive the launcher.
+ */
+export function renderAwsHostUserData(region: string, args: AwsHostLauncherArgs, publishMemoryMetrics: boolean): string {
+    return renderAwsUserData({ region, domainJoin: launcherDomainJoin(args), publishMemoryMetrics, script: args.bootstrapScript });
+}
+
 /** How the launcher joins the domain, from the host's args. */
-function launcherDomainJoin(args: AwsConnectorHostArgs): AwsLauncherDomainJoin | undefined {
+function launcherDomainJoin(args: AwsHostLauncherArgs): AwsLauncherDomainJoin | undefined {
     if (args.directoryService !== undefined) {
         return { mode: "directoryService", domainName: args.directoryService.directoryName };
     }

@@ -1,6 +1,6 @@
 /**
- * Creates a connector group's AWS hosts and what they share. ConnectorGroup loads this module only when the group has
- * AWS hosts, so that `@pulumi/aws` is never loaded for groups on other clouds.
+ * Creates a connector group's (or a Certificate Connector fleet's) AWS hosts and what they share. Components load this
+ * module only when they have AWS hosts, so that `@pulumi/aws` is never loaded for those on other clouds.
  *
  * Per group (not per host): one security group (no inbound rule; outbound 443, 80 and what the args add), the SSM
  * SecureString parameters that hold the group's secrets, and one instance role and profile that may read exactly
@@ -10,7 +10,6 @@ import * as ec2 from "@pulumi/aws/ec2";
 import * as iam from "@pulumi/aws/iam";
 import * as ssm from "@pulumi/aws/ssm";
 import * as pulumi from "@pulumi/pulumi";
-import { CONNECTOR_BOOTSTRAP_SECRETS } from "../../src/bootstrap";
 import {
     AWS_DOMAIN_JOIN_PASSWORD_PARAMETER,
     type AwsHostSetPlan,
@@ -19,9 +18,9 @@ import {
     ec2AssumeRolePolicy,
     TAG_KEYS,
 } from "../../src/model";
-import { type HostGroupContext, type ProvisionedHost } from "../host/provisioner";
+import { bootstrapSecretValues, type HostGroupContext, type ProvisionedHost } from "../host/provisioner";
 import { type AwsBootstrapDomainJoinArgs, type AwsConnectorHostsArgs } from "./args";
-import { AwsConnectorHost } from "./AwsConnectorHost";
+import { AwsConnectorHost, renderAwsHostUserData } from "./AwsConnectorHost";
 
 /**
  * SSM parameter tier: Standard holds 4 KB, and an access token with many claims can be longer; Intelligent-Tiering
@@ -30,17 +29,72 @@ import { AwsConnectorHost } from "./AwsConnectorHost";
 const PARAMETER_TIER = "Intelligent-Tiering";
 
 /** One secret of the group, stored as an SSM SecureString parameter. */
-interface GroupSecret {
+export interface GroupSecret {
     readonly secretName: string;
     readonly parameterName: string;
     readonly value: pulumi.Input<string>;
 }
 
-/** Creates the group's shared AWS resources and one AwsConnectorHost per planned host, as children of the group. */
-export function provisionAwsHosts(group: HostGroupContext, plan: AwsHostSetPlan, args: AwsConnectorHostsArgs): ProvisionedHost[] {
+/** What a set's hosts boot with: decided, and checked, before anything registers. */
+export interface PreparedAwsHosts {
+    /** The bootstrap every host runs (none for the appliance). */
+    readonly bootstrapScript?: string;
+    /** The secrets to store, each as an SSM SecureString parameter. */
+    readonly secrets: readonly GroupSecret[];
+    /** The domain join the hosts' launcher performs itself, reading the password from SSM. */
+    readonly domainJoin?: AwsBootstrapDomainJoinArgs;
+}
+
+/**
+ * Decides what a set's hosts boot with: the bootstrap for the group's kind of connector, which reads its secrets from
+ * SSM parameters under the group's path, and the launcher's domain join. Every host of the set gets the same user
+ * data, so it is rendered once here: a launcher that would not fit in EC2's 16 KB fails before anything registers.
+ */
+export function prepareAwsHosts(
+    group: Pick<HostGroupContext, "resourceName" | "domainJoin" | "bootstrapFor">,
+    plan: AwsHostSetPlan,
+    args: AwsConnectorHostsArgs,
+): PreparedAwsHosts {
+    const parameterPath = awsSecretParameterPath(pulumi.getProject(), pulumi.getStack(), group.resourceName);
+    const secrets: GroupSecret[] = [];
+    let bootstrapScript: string | undefined;
+    if (!plan.settings.appliance) {
+        // Whatever secrets the bootstrap of the group's kind of connector reads: each is a parameter under the path.
+        const bootstrap = group.bootstrapFor("aws", { aws: { region: plan.region, parameterPath } });
+        bootstrapScript = bootstrap.script;
+        for (const [secretName, value] of Object.entries(bootstrapSecretValues(bootstrap.secrets))) {
+            secrets.push({ secretName, parameterName: `${parameterPath}${secretName}`, value });
+        }
+    }
+    let domainJoin: AwsBootstrapDomainJoinArgs | undefined;
+    if (plan.domainJoin === "bootstrap" && group.domainJoin !== undefined) {
+        const parameterName = `${parameterPath}${AWS_DOMAIN_JOIN_PASSWORD_PARAMETER}`;
+        secrets.push({ secretName: AWS_DOMAIN_JOIN_PASSWORD_PARAMETER, parameterName, value: group.domainJoin.password });
+        const { domainName, ouPath, username } = group.domainJoin;
+        domainJoin = { domainName, ouPath, username, passwordParameterName: parameterName };
+    }
+    renderAwsHostUserData(
+        plan.region,
+        { directoryService: hostDirectoryService(plan, args), domainJoin, bootstrapScript },
+        plan.settings.scaleOutAlert !== undefined,
+    );
+    return { bootstrapScript, secrets, domainJoin };
+}
+
+/**
+ * Creates the group's shared AWS resources and one AwsConnectorHost per planned host, as children of the group.
+ * `prepared` is what {@link prepareAwsHosts} decided, when the caller checked it before registering anything itself.
+ */
+export function provisionAwsHosts(
+    group: HostGroupContext,
+    plan: AwsHostSetPlan,
+    args: AwsConnectorHostsArgs,
+    prepared: PreparedAwsHosts = prepareAwsHosts(group, plan, args),
+): ProvisionedHost[] {
     const prefix = `${group.resourceName}-aws`;
     const opts = { parent: group.parent };
     const tags = { ...args.tags, [TAG_KEYS.connectorGroup]: group.displayName, [TAG_KEYS.connectorKind]: group.connectorKind };
+    const { bootstrapScript, secrets, domainJoin } = prepared;
 
     const securityGroup = new ec2.SecurityGroup(
         `${prefix}-sg`,
@@ -61,27 +115,6 @@ export function provisionAwsHosts(group: HostGroupContext, plan: AwsHostSetPlan,
         opts,
     );
 
-    const parameterPath = awsSecretParameterPath(pulumi.getProject(), pulumi.getStack(), group.resourceName);
-    const secrets: GroupSecret[] = [];
-    let bootstrapScript: string | undefined;
-    if (!plan.settings.appliance) {
-        const parameterNames = Object.fromEntries(
-            Object.values(CONNECTOR_BOOTSTRAP_SECRETS).map((secretName) => [secretName, `${parameterPath}${secretName}`]),
-        );
-        const bootstrap = group.bootstrapFor("aws", { aws: { region: plan.region, parameterNames } });
-        bootstrapScript = bootstrap.script;
-        const values = pulumi.output(bootstrap.secrets);
-        for (const [secretName, parameterName] of Object.entries(parameterNames)) {
-            secrets.push({ secretName, parameterName, value: values.apply((all) => all[secretName] ?? "") });
-        }
-    }
-    let domainJoin: AwsBootstrapDomainJoinArgs | undefined;
-    if (plan.domainJoin === "bootstrap" && group.domainJoin !== undefined) {
-        const parameterName = `${parameterPath}${AWS_DOMAIN_JOIN_PASSWORD_PARAMETER}`;
-        secrets.push({ secretName: AWS_DOMAIN_JOIN_PASSWORD_PARAMETER, parameterName, value: group.domainJoin.password });
-        const { domainName, ouPath, username } = group.domainJoin;
-        domainJoin = { domainName, ouPath, username, passwordParameterName: parameterName };
-    }
     const parameters = secrets.map(
         (secret) =>
             new ssm.Parameter(
@@ -149,7 +182,7 @@ export function provisionAwsHosts(group: HostGroupContext, plan: AwsHostSetPlan,
                 ebsKmsKeyArn: args.ebsKmsKeyArn,
                 connectorKind: group.connectorKind,
                 connectorGroupName: group.displayName,
-                directoryService: plan.domainJoin === "directoryService" ? args.directoryService : undefined,
+                directoryService: hostDirectoryService(plan, args),
                 domainJoin,
                 bootstrapScript,
                 scaleOutAlert: args.scaleOutAlert,
@@ -168,6 +201,11 @@ export function provisionAwsHosts(group: HostGroupContext, plan: AwsHostSetPlan,
             ready: vm,
         };
     });
+}
+
+/** The directory the hosts join through `AWS-JoinDirectoryServiceDomain`, if they do. */
+function hostDirectoryService(plan: AwsHostSetPlan, args: AwsConnectorHostsArgs): AwsConnectorHostsArgs["directoryService"] {
+    return plan.domainJoin === "directoryService" ? args.directoryService : undefined;
 }
 
 /** `RegistrationToken` -> `registration-token`, for resource names. */

@@ -1,6 +1,6 @@
 /**
- * Creates a connector group's GCP hosts and what they share. ConnectorGroup loads this module only when the group has
- * GCP hosts, so that `@pulumi/gcp` is never loaded for groups on other clouds.
+ * Creates a connector group's (or a Certificate Connector fleet's) GCP hosts and what they share. Components load this
+ * module only when they have GCP hosts, so that `@pulumi/gcp` is never loaded for those on other clouds.
  *
  * Per group, once: a service account the hosts run as; a Secret Manager secret (and its version) for each secret the
  * bootstrap reads; `roles/secretmanager.secretAccessor` for that account on exactly those secrets; with the Ops Agent,
@@ -21,7 +21,7 @@ import {
     type GcpHostSetPlan,
     TAG_KEYS,
 } from "../../src/model";
-import { type HostGroupContext, type ProvisionedHost } from "../host/provisioner";
+import { bootstrapSecretValues, type HostGroupContext, type ProvisionedHost } from "../host/provisioner";
 import { GcpConnectorHost } from "./GcpConnectorHost";
 import { type GcpConnectorHostsArgs } from "./hostSetArgs";
 
@@ -49,7 +49,7 @@ export function provisionGcpHosts(group: HostGroupContext, plan: GcpHostSetPlan,
     const member = pulumi.interpolate`serviceAccount:${account.email}`;
 
     const bootstrap = group.bootstrapFor("gcp", { domainJoin: bootstrapDomainJoin(group, plan) });
-    const secretValues = knownKeys(bootstrap.secrets);
+    const secretValues = bootstrapSecretValues(bootstrap.secrets);
     if (plan.domainJoin?.joinedBy === "bootstrap" && group.domainJoin !== undefined) {
         secretValues[DOMAIN_JOIN_PASSWORD_SECRET] = group.domainJoin.password;
     }
@@ -160,15 +160,4 @@ function bootstrapDomainJoin(group: HostGroupContext, plan: GcpHostSetPlan): Boo
         username: group.domainJoin?.username,
         ouPath: group.domainJoin?.ouPath,
     };
-}
-
-/**
- * The bootstrap's secrets by name. One Secret Manager secret is created per name, so the names must be known while
- * the program runs (the values may be outputs); ConnectorGroup always passes them so.
- */
-function knownKeys(secrets: pulumi.Input<{ [name: string]: pulumi.Input<string> }>): Record<string, pulumi.Input<string>> {
-    if (typeof secrets !== "object" || secrets === null || pulumi.Output.isInstance(secrets) || secrets instanceof Promise) {
-        throw new Error("provisionGcpHosts: the bootstrap's secret names must be known while the program runs");
-    }
-    return { ...secrets };
 }

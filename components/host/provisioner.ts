@@ -1,4 +1,4 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { type BootstrapCloud, type BootstrapHostOptions } from "../../src/bootstrap";
 import { type HostSummary } from "../../src/model";
 import { type DomainJoinArgs, type HostBootstrapArgs } from "./args";
@@ -24,7 +24,8 @@ export interface HostGroupContext {
      * The bootstrap each host runs, rendered for its cloud. `options` carry what the cloud's host module decides: the
      * domain the script must join (or wait for the platform to join) before the connector registers, on clouds with
      * no ordered domain-join step (GCP), and where the cloud's secret-fetch step reads the secrets, on clouds whose
-     * step needs to be told (AWS: the region and SSM parameter names).
+     * step needs to be told (AWS: the region and the SSM path of the secrets). The secrets returned are the ones the
+     * script reads, by name: clouds with a secret store create one secret per name.
      */
     readonly bootstrapFor: (cloud: BootstrapCloud, options?: BootstrapHostOptions) => HostBootstrapArgs;
     /** The group component: parent of every host. */
@@ -49,4 +50,16 @@ export interface ProvisionedHost {
     readonly privateIp: pulumi.Output<string>;
     /** What the membership waits for: the host with its whole provisioning chain (domain join, bootstrap). */
     readonly ready: pulumi.Resource;
+}
+
+/**
+ * A bootstrap's secrets by name, for clouds that store each in a secret store of their own (AWS SSM, GCP Secret
+ * Manager): one resource per name, so the names must be known while the program runs (the values may be outputs).
+ * ConnectorGroup and CertificateConnectorFleet always pass them so.
+ */
+export function bootstrapSecretValues(secrets: HostBootstrapArgs["secrets"]): Record<string, pulumi.Input<string>> {
+    if (typeof secrets !== "object" || secrets === null || pulumi.Output.isInstance(secrets) || secrets instanceof Promise) {
+        throw new Error("the bootstrap's secret names must be known while the program runs: pass an object of secrets, not an output");
+    }
+    return { ...secrets };
 }

@@ -1,11 +1,18 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { type AwsConnectorHostsArgs } from "../aws/args";
 import { type AzureConnectorHostsArgs } from "../connectorGroup/args";
+import { type GcpConnectorHostsArgs } from "../gcp/hostSetArgs";
 import { type DomainJoinArgs } from "../host/args";
 
 /**
  * Inputs of a {@link CertificateConnectorFleet}. Defaults are set once, in src/intune: `FLEET_LIMITS`,
  * `CERTIFICATE_CONNECTOR_FLEET_DEFAULTS`, `RENEWAL_SCHEDULE_DEFAULTS`; host defaults as for a ConnectorGroup
- * (`AZURE_HOST_SET_DEFAULTS`, `AZURE_HOST_DEFAULTS`).
+ * (`AZURE_HOST_SET_DEFAULTS`, `AZURE_HOST_DEFAULTS`, `AWS_HOST_SET_DEFAULTS`, `AWS_HOST_DEFAULTS`,
+ * `GCP_HOST_SET_DEFAULTS`, `GCP_HOST_DEFAULTS`).
+ *
+ * Hosts go on Azure, AWS and GCP, in any mix, with the same args as a ConnectorGroup's hosts there, except the Entra
+ * connector's marketplace `appliance` and the groups' `scaleOutAlert`, which a fleet refuses. The fleet lists its hosts
+ * (and their calendar entries) Azure first, then AWS, then GCP.
  */
 export interface CertificateConnectorFleetArgs {
     /**
@@ -28,11 +35,26 @@ export interface CertificateConnectorFleetArgs {
     installer: CertificateConnectorInstallerArgs;
     /**
      * Join every host to the Active Directory domain before the bootstrap runs. Default: no domain join. PKCS, SCEP and
-     * revocation need the servers in the CA's domain, and a domain service account needs it.
+     * revocation need the servers in the CA's domain, and a domain service account needs every host joined: by this,
+     * or, for AWS and GCP hosts, by their platform (`aws.directoryService`, `gcp.managedAd`).
      */
     domainJoin?: DomainJoinArgs;
-    /** Hosts on Azure: at least two Windows Server 2022 VMs (default 2), spread over zones, as for a ConnectorGroup. */
+    /** Hosts on Azure: Windows Server 2022 VMs (default 2), spread over zones, as for a ConnectorGroup. */
     azure?: AzureConnectorHostsArgs;
+    /**
+     * Hosts on AWS: Windows Server 2022 instances (default 2) spread over subnets in at least two zones, as for a
+     * ConnectorGroup; computer names `<name>-aws-<n>` by default. Their secrets (the installer URL, the service
+     * account's password) are SSM SecureString parameters only their role reads. The security group lets out HTTPS and
+     * HTTP; list the Certification Authority's address in `domainControllerCidrs` (or `egress`) when it is not a domain
+     * controller.
+     */
+    aws?: AwsConnectorHostsArgs;
+    /**
+     * Hosts on Google Cloud: Compute Engine Windows Server 2022 instances (default 2) over at least two zones, as for a
+     * ConnectorGroup; instance (computer) names `<name>-<n>` by default, so set `computerNamePrefix` when the fleet
+     * also has Azure hosts. Their secrets are Secret Manager secrets only their service account reads.
+     */
+    gcp?: GcpConnectorHostsArgs;
     /**
      * When each host's agent certificate was, or will be, enrolled (the connector configured or re-enrolled), as
      * `YYYY-MM-DD`, by machine name (e.g. `{ "pki-1": "2025-09-15" }`). A date in the future is a planned enrolment,
@@ -63,6 +85,14 @@ export interface CertificateConnectorFleetArgs {
      * hosts; gives them a system-assigned identity and the Azure Monitor Agent. Default: no alerting.
      */
     azureMonitoring?: CertificateConnectorAzureMonitoringArgs;
+    /**
+     * Alert through Cloud Monitoring when the GCP hosts' daily check finds an agent certificate that expires soon or has
+     * expired, a service account that cannot renew it, or fails (its Application-log events, which the Ops Agent sends
+     * to Cloud Logging). Needs GCP hosts with the Ops Agent (`gcp.opsAgent`, on by default). The connector's own
+     * failure events are not collected by the Ops Agent's default configuration: see docs/intune.md. Default: no
+     * alerting.
+     */
+    gcpMonitoring?: CertificateConnectorGcpMonitoringArgs;
 }
 
 /** A domain account the connector runs as. */
@@ -110,4 +140,10 @@ export interface CertificateConnectorAzureMonitoringArgs {
     severity?: number;
     /** The resource group for the data collection rule and the alert rules. Default: `azure.resourceGroupName`. */
     resourceGroupName?: pulumi.Input<string>;
+}
+
+/** Cloud Monitoring alerting on the fleet's GCP hosts. */
+export interface CertificateConnectorGcpMonitoringArgs {
+    /** The notification channels to alert, `projects/<project>/notificationChannels/<id>`. At least one. */
+    notificationChannels: string[];
 }

@@ -64,12 +64,20 @@ export interface BootstrapDomainJoin {
     readonly ouPath?: string;
 }
 
-/** Where the AWS secret-fetch step reads the secrets: SSM Parameter Store SecureString parameters. */
+/**
+ * Where the AWS secret-fetch step reads the secrets: SSM Parameter Store SecureString parameters, named one by one
+ * (`parameterNames`) or all under one path (`parameterPath`). Give exactly one of the two.
+ */
 export interface AwsSecretSource {
     /** The region of the parameters (the hosts' region), e.g. `eu-west-1`. */
     readonly region: string;
-    /** The SSM parameter that holds each of {@link CONNECTOR_BOOTSTRAP_SECRETS}, by secret name. */
-    readonly parameterNames: Readonly<Record<string, string>>;
+    /** The SSM parameter that holds each secret the bootstrap reads (e.g. {@link CONNECTOR_BOOTSTRAP_SECRETS}), by secret name. */
+    readonly parameterNames?: Readonly<Record<string, string>>;
+    /**
+     * The SSM path (ending in `/`) under which each secret the bootstrap reads is the parameter `<path><secret name>`:
+     * for a host set, which stores whatever secrets the bootstrap of its kind of connector reads.
+     */
+    readonly parameterPath?: string;
 }
 
 /** What a cloud's host module decides about a host's bootstrap, whatever connector it installs. */
@@ -204,19 +212,34 @@ function secretFetchValues(parts: BootstrapScriptParts): Record<string, string> 
         throw new Error(`renderBootstrapScript: aws.region must be an AWS region, got ${JSON.stringify(source.region)}`);
     }
     const names = [...parts.secretNames].sort();
-    const given = Object.keys(source.parameterNames).sort();
+    const parameterNames = awsParameterNames(source, names);
+    const given = Object.keys(parameterNames).sort();
     if (names.join() !== given.join()) {
         throw new Error(`renderBootstrapScript: aws.parameterNames must name a parameter for exactly ${names.join(", ")}`);
     }
-    for (const parameter of Object.values(source.parameterNames)) {
+    for (const parameter of Object.values(parameterNames)) {
         if (!/^\/[A-Za-z0-9_.\-/]+$/.test(parameter)) {
             throw new Error(`renderBootstrapScript: ${JSON.stringify(parameter)} is not an SSM parameter name (/...)`);
         }
     }
     return {
         AWS_REGION: psString(source.region),
-        AWS_SECRET_PARAMETERS: psHashtable(names.map((name) => [name, source.parameterNames[name] as string])),
+        AWS_SECRET_PARAMETERS: psHashtable(names.map((name) => [name, parameterNames[name] as string])),
     };
+}
+
+/** The SSM parameter of each secret: as named, or `<parameterPath><secret name>`. */
+function awsParameterNames(source: AwsSecretSource, secretNames: readonly string[]): Readonly<Record<string, string>> {
+    if ((source.parameterNames === undefined) === (source.parameterPath === undefined)) {
+        throw new Error("renderBootstrapScript: the aws bootstrap needs exactly one of aws.parameterNames and aws.parameterPath");
+    }
+    if (source.parameterPath === undefined) {
+        return source.parameterNames ?? {};
+    }
+    if (!source.parameterPath.endsWith("/")) {
+        throw new Error(`renderBootstrapScript: aws.parameterPath must end with /, got ${JSON.stringify(source.parameterPath)}`);
+    }
+    return Object.fromEntries(secretNames.map((name) => [name, `${source.parameterPath}${name}`]));
 }
 
 /** SHA-256 of a text's UTF-8 bytes, lower-case hex. */

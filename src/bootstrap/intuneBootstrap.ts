@@ -117,6 +117,19 @@ export function renderAgentCertificateCheck(options: AgentCertificateCheckOption
     return { script, sha256: sha256Hex(script) };
 }
 
+/**
+ * A text as the body of a PowerShell single-quoted here-string (`@'` ... `'@`), which takes it literally: no line
+ * may start with `'@`, which would end it early. The check is rendered from a fixed template, so this guards the
+ * template's edits.
+ */
+function hereStringBody(text: string): string {
+    const body = text.replace(/\n$/, "");
+    if (/^'@/m.test(body)) {
+        throw new Error("renderIntuneConnectorBootstrap: a line of the agent-certificate check starts with '@, which would end its here-string");
+    }
+    return body;
+}
+
 /** Renders the Certificate Connector for Microsoft Intune bootstrap for one cloud. */
 export function renderIntuneConnectorBootstrap(options: IntuneBootstrapOptions): RenderedBootstrap {
     const account = options.serviceAccount;
@@ -138,7 +151,7 @@ export function renderIntuneConnectorBootstrap(options: IntuneBootstrapOptions):
         CONFIGURE_COMMAND: psString(CONFIGURE_COMMAND),
         ISSUER_NAME: psString(AGENT_CERTIFICATE_ISSUER),
         ADMINISTRATORS_SID: psString(LOCAL_ADMINISTRATORS_SID),
-        CHECK_SCRIPT_ENCODED: psString(Buffer.from(check.script, "utf8").toString("base64")),
+        CHECK_SCRIPT: hereStringBody(check.script),
         CHECK_TASK_PATH: psString(AGENT_CERTIFICATE_CHECK_TASK.path),
         CHECK_TASK_NAME: psString(AGENT_CERTIFICATE_CHECK_TASK.name),
         CHECK_TIME: psString(AGENT_CERTIFICATE_CHECK_TASK.dailyAt),

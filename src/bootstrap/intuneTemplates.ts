@@ -116,8 +116,12 @@ try {
  * sign-in), installs the SCEP server roles when the fleet serves SCEP, checks the domain service account's password
  * with the domain and grants it what the connector needs (Log on as a service; local Administrators when the fleet
  * says so), installs the connector, and installs the agent-certificate check. The configuration wizard's interactive
- * sign-in stays for a person; the bootstrap says so in its log when the connector is not configured yet. Idempotent:
- * an installed connector is not installed again.
+ * sign-in stays for a person; the bootstrap says so in its log when the connector is not configured yet. Idempotent,
+ * so that clouds may run it at every boot (AWS, GCP): an installed connector is not installed again.
+ *
+ * Its own exit codes (event 10xx): 20 the installer, 21 the SCEP roles, 22 the service account's password, 23 its
+ * logon right. They stay clear of the frame's: 1, 2, 10 (domain join) and 11 (waiting for the platform's domain join,
+ * which is not a failure).
  */
 export const INTUNE_CONNECTOR_BODY = String.raw`$InstallerUrlSecretName = {{INSTALLER_URL_SECRET_NAME}}
 $ServiceAccountPasswordSecretName = {{SERVICE_ACCOUNT_PASSWORD_SECRET_NAME}}
@@ -132,7 +136,10 @@ $ConfigurationWizard = {{CONFIGURATION_WIZARD}}
 $ConfigureCommand = {{CONFIGURE_COMMAND}}
 $IssuerName = {{ISSUER_NAME}}
 $AdministratorsSid = {{ADMINISTRATORS_SID}}
-$CheckScriptBase64 = {{CHECK_SCRIPT_ENCODED}}
+# The check, as the file it writes: literal text (a here-string), which compresses where the bootstrap travels packed.
+$CheckScriptText = @'
+{{CHECK_SCRIPT}}
+'@
 $CheckScript = Join-Path $WorkDir 'Test-IntuneAgentCertificate.ps1'
 $CheckTaskPath = {{CHECK_TASK_PATH}}
 $CheckTaskName = {{CHECK_TASK_NAME}}
@@ -155,7 +162,7 @@ function Disable-EnhancedSecurityConfiguration {
 function Install-ScepPrerequisites {
     $result = Install-WindowsFeature -Name $ScepWindowsFeatures -IncludeManagementTools
     if (-not $result.Success) {
-        Stop-Bootstrap 11 ('the SCEP server roles and features (' + ($ScepWindowsFeatures -join ', ') + ') could not be installed: ' + $result.ExitCode)
+        Stop-Bootstrap 21 ('the SCEP server roles and features (' + ($ScepWindowsFeatures -join ', ') + ') could not be installed: ' + $result.ExitCode)
     }
     Write-BootstrapEvent 'Information' 202 ('the SCEP server roles and features are installed (' + ($ScepWindowsFeatures -join ', ') + '); NDES still needs configuring against the Certification Authority')
 }
@@ -185,7 +192,7 @@ function Grant-ServiceLogonRight([string] $Sid) {
     Set-Content -LiteralPath $policy -Encoding Unicode -Value @('[Unicode]', 'Unicode=yes', '[Version]', 'signature="$CHICAGO$"', 'Revision=1', '[Privilege Rights]', ('SeServiceLogonRight = ' + $value))
     $null = & secedit.exe /configure /db $database /cfg $policy /areas USER_RIGHTS
     if ($LASTEXITCODE -ne 0) {
-        Stop-Bootstrap 13 ('could not grant ' + $ServiceAccount + ' the right to log on as a service (secedit exit code ' + $LASTEXITCODE + ')')
+        Stop-Bootstrap 23 ('could not grant ' + $ServiceAccount + ' the right to log on as a service (secedit exit code ' + $LASTEXITCODE + ')')
     }
 }
 
@@ -204,7 +211,7 @@ function Confirm-ServiceAccount([string] $Password) {
         $context.Dispose()
     }
     if (-not $valid) {
-        Stop-Bootstrap 12 ('the domain ' + $DomainName + ' refused the password of the service account ' + $ServiceAccount + '; check serviceAccount.password')
+        Stop-Bootstrap 22 ('the domain ' + $DomainName + ' refused the password of the service account ' + $ServiceAccount + '; check serviceAccount.password')
     }
     $sid = (New-Object Security.Principal.NTAccount($ServiceAccount)).Translate([Security.Principal.SecurityIdentifier]).Value
     Grant-ServiceLogonRight $sid
@@ -232,14 +239,14 @@ function Confirm-ServiceAccount([string] $Password) {
 }
 
 function Install-CertificateConnector([string] $InstallerUrl) {
-    Install-SignedPackage $InstallerUrl 'IntuneCertificateConnector.exe' $InstallerArguments $InstallTimeoutSeconds 10 'the Certificate Connector for Microsoft Intune installer'
+    Install-SignedPackage $InstallerUrl 'IntuneCertificateConnector.exe' $InstallerArguments $InstallTimeoutSeconds 20 'the Certificate Connector for Microsoft Intune installer'
     if (-not (Test-Path -LiteralPath $ConfigurationWizard)) {
-        Stop-Bootstrap 10 ('the installer finished, but ' + $ConfigurationWizard + ' is missing: the installer may not have run unattended; check installer.arguments')
+        Stop-Bootstrap 20 ('the installer finished, but ' + $ConfigurationWizard + ' is missing: the installer may not have run unattended; check installer.arguments')
     }
 }
 
 function Register-AgentCertificateCheck {
-    [IO.File]::WriteAllBytes($CheckScript, [Convert]::FromBase64String($CheckScriptBase64))
+    [IO.File]::WriteAllText($CheckScript, $CheckScriptText, [Text.Encoding]::ASCII)
     $action = New-ScheduledTaskAction -Execute 'powershell.exe' -Argument ('-NoProfile -NonInteractive -ExecutionPolicy Bypass -File "' + $CheckScript + '"')
     $triggers = @((New-ScheduledTaskTrigger -Daily -At $CheckTime), (New-ScheduledTaskTrigger -AtStartup))
     $principal = New-ScheduledTaskPrincipal -UserId 'SYSTEM' -LogonType ServiceAccount -RunLevel Highest

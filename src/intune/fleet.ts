@@ -4,11 +4,14 @@
  * the steps that need a person. One call checks everything and either returns the plan or throws one
  * InputValidationError listing every problem, before any resource is registered.
  */
+import { type AwsEgressRule, type AwsHostSetPlan, type AwsHostSetSettings, planAwsHosts } from "../model/awsHosts";
 import { type AzureHostSetSettings, type PlannedAzureHost, planAzureHosts } from "../model/azureHosts";
 import { validateUniqueMachineNames } from "../model/connectorGroup";
 import { type HostSummary } from "../model/contract";
 import { type DomainJoinSettings, isDomainAccountName, validateDomainJoin } from "../model/domainJoin";
 import { IssueCollector, type ValidationIssue } from "../model/errors";
+import { type GcpHostSetPlan, type GcpHostSetSettings, planGcpHosts } from "../model/gcpHosts";
+import { validateNotificationChannels } from "../model/gcpScaleOutAlert";
 import { isKnown, optionalBoolean, optionalHttpsUrl, optionalInteger, requireSecret } from "../model/validation";
 import { DATE_YEAR_RANGE, type DayNumber, formatIsoDate, parseIsoDate } from "./dates";
 import {
@@ -45,6 +48,32 @@ export const CERTIFICATE_CONNECTOR_FLEET_DEFAULTS = {
     installerArguments: "/quiet /norestart",
 } as const;
 
+/**
+ * What a Certificate Connector host needs outbound on AWS, whose security groups cannot filter by name: HTTPS to
+ * Intune, the connector's sign-in and updates (`autoupdate.msappproxy.net`), its installer and the SSM endpoints; HTTP
+ * for certificate revocation checks. The Certification Authority and the domain controllers are reached on the Active
+ * Directory ports (`aws.domainControllerCidrs`), or on rules added under `aws.egress`.
+ */
+export const CERTIFICATE_CONNECTOR_EGRESS: readonly AwsEgressRule[] = [
+    {
+        description: "HTTPS: Intune, the connector sign-in and updates (autoupdate.msappproxy.net), installer, SSM",
+        protocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        cidrBlocks: ["0.0.0.0/0"],
+    },
+    {
+        description: "HTTP: certificate revocation checks (CRL and OCSP)",
+        protocol: "tcp",
+        fromPort: 80,
+        toPort: 80,
+        cidrBlocks: ["0.0.0.0/0"],
+    },
+];
+
+/** The clouds a fleet places hosts on; it lists its hosts (and their calendar entries) in this order. */
+export const FLEET_CLOUDS = ["azure", "aws", "gcp"] as const;
+
 /** An enrolment date may be planned at most this many days ahead: one year. */
 const MAX_DAYS_AHEAD = 366;
 
@@ -66,6 +95,8 @@ export interface CertificateConnectorFleetSettings {
     };
     readonly domainJoin?: DomainJoinSettings;
     readonly azure?: AzureHostSetSettings;
+    readonly aws?: AwsHostSetSettings;
+    readonly gcp?: GcpHostSetSettings;
     readonly enrolmentDates?: Readonly<Record<string, string>>;
     readonly today?: string;
     readonly expiryGapMonths?: number;
@@ -74,6 +105,9 @@ export interface CertificateConnectorFleetSettings {
         readonly workspaceResourceId?: unknown;
         readonly actionGroupId?: unknown;
         readonly severity?: number;
+    };
+    readonly gcpMonitoring?: {
+        readonly notificationChannels?: readonly string[];
     };
 }
 
@@ -89,6 +123,15 @@ export interface CertificateConnectorFleetPlan {
     readonly installTimeoutSeconds: number;
     readonly expiryWarningDays: number;
     readonly azureHosts: readonly PlannedAzureHost[];
+    /** The AWS hosts and what they share; undefined when the fleet has none. */
+    readonly awsHosts?: AwsHostSetPlan;
+    /** The GCP hosts and what they share; undefined when the fleet has none. */
+    readonly gcpHosts?: GcpHostSetPlan;
+    /**
+     * The domain each cloud's hosts are members of (the service account's password is checked with it): the fleet's
+     * `domainJoin`, or the directory AWS or GCP joins the hosts to. Undefined for a cloud whose hosts join none.
+     */
+    readonly hostDomains: { readonly [cloud: string]: string | undefined };
     readonly calendar: RenewalCalendar;
     /** The hosts whose enrolment date was not given: theirs is spread from today, and moves with it. */
     readonly defaultedEnrolments: readonly string[];
@@ -97,6 +140,8 @@ export interface CertificateConnectorFleetPlan {
     readonly configurationInstructions: string;
     /** Azure Monitor alerting, when asked for. */
     readonly azureMonitoring?: { readonly severity: number };
+    /** Cloud Monitoring alerting on the GCP hosts, when asked for. */
+    readonly gcpMonitoring?: { readonly notificationChannels: readonly string[] };
     readonly summary: CertificateConnectorFleetSummary;
     /** Accepted but against best practice: the component logs them. */
     readonly warnings: readonly ValidationIssue[];
@@ -115,28 +160,50 @@ export function planCertificateConnectorFleet(
     const displayName = validateDisplayName(settings.displayName ?? resourceName, settings.displayName === undefined, issues);
     const features = validateFeatures(settings.features, issues);
     const serviceAccount = validateServiceAccount(settings.serviceAccount, issues);
-    const domainJoined = settings.domainJoin !== undefined;
-    if (domainJoined) {
-        validateDomainJoin(settings.domainJoin, issues, "domainJoin");
+    const domainJoin = settings.domainJoin;
+    if (domainJoin !== undefined) {
+        validateDomainJoin(domainJoin, issues, "domainJoin");
     }
     const model = serviceAccountModel(serviceAccount);
     const renewal = renewalModeOf(model);
-    judgeAccountModel(model, features, domainJoined, issues);
 
     const installer = validateInstaller(settings.installer, issues);
     const today = validateDate(settings.today ?? clockToday, "today", settings.today, issues);
     const expiryGapMonths = optionalInteger(issues, "expiryGapMonths", settings.expiryGapMonths, FLEET_LIMITS.expiryGapMonths, "months");
     const expiryWarningDays = optionalInteger(issues, "expiryWarningDays", settings.expiryWarningDays, FLEET_LIMITS.expiryWarningDays, "days");
     const azureMonitoring = validateAzureMonitoring(settings.azureMonitoring, settings.azure !== undefined, issues);
+    const gcpMonitoring = validateGcpMonitoring(settings.gcpMonitoring, settings.gcp, issues);
 
+    refuseEntraOnlySettings(settings, issues);
     const azureHosts =
-        settings.azure === undefined ? [] : planAzureHosts(settings.azure, { resourceName, domainJoined }, issues, "azure");
-    const hosts: HostSummary[] = azureHosts.map((host) => host.summary);
-    if (settings.azure === undefined) {
-        issues.error("azure", undefined, "a certificate connector fleet needs hosts: declare them under azure");
-    } else if (hosts.length > 0) {
+        settings.azure === undefined
+            ? []
+            : planAzureHosts(settings.azure, { resourceName, domainJoined: domainJoin !== undefined }, issues, "azure");
+    const awsHosts =
+        settings.aws === undefined
+            ? undefined
+            : planAwsHosts(settings.aws, { resourceName, domainJoin, connectorEgress: CERTIFICATE_CONNECTOR_EGRESS }, issues, "aws");
+    const gcpHosts =
+        settings.gcp === undefined ? undefined : planGcpHosts(settings.gcp, { resourceName, domainName: domainJoin?.domainName }, issues, "gcp");
+    const hosts: HostSummary[] = [
+        ...azureHosts.map((host) => host.summary),
+        ...(awsHosts?.hosts ?? []).map((host) => host.summary),
+        ...(gcpHosts?.hosts ?? []).map((host) => host.summary),
+    ];
+    // A cloud whose settings were reported as wrong plans fewer hosts (or none): judging the others would add
+    // misleading errors to the real ones.
+    const everyHostPlanned =
+        (settings.azure === undefined || azureHosts.length > 0) &&
+        (settings.aws === undefined || (awsHosts?.hosts.length ?? 0) > 0) &&
+        (settings.gcp === undefined || gcpHosts !== undefined);
+    if (settings.azure === undefined && settings.aws === undefined && settings.gcp === undefined) {
+        issues.error("hosts", undefined, "a certificate connector fleet needs hosts: declare them under azure, aws or gcp");
+    } else if (everyHostPlanned) {
         validateFleetHosts(hosts, expiryGapMonths, issues);
     }
+    // Hosts may be joined by the fleet's domainJoin or by their platform (aws.directoryService, gcp.managedAd).
+    const everyHostJoined = domainJoin !== undefined || (everyHostPlanned && hosts.length > 0 && hosts.every((host) => host.domainJoined));
+    judgeAccountModel(model, features, everyHostJoined, issues);
     const enrolments = today === undefined ? [] : resolveEnrolmentDates(settings.enrolmentDates, hosts, today, issues);
 
     issues.throwIfErrors();
@@ -156,24 +223,33 @@ export function planCertificateConnectorFleet(
         installTimeoutSeconds: installer.timeoutSeconds,
         expiryWarningDays,
         azureHosts,
+        ...(awsHosts === undefined ? {} : { awsHosts }),
+        ...(gcpHosts === undefined ? {} : { gcpHosts }),
+        hostDomains: {
+            azure: domainJoin?.domainName,
+            aws: awsHosts?.domainJoin === "directoryService" ? settings.aws?.directoryService?.directoryName : domainJoin?.domainName,
+            gcp: gcpHosts?.domainJoin?.joinedBy === "managed-ad" ? gcpHosts.domainJoin.managedAd.domainName : domainJoin?.domainName,
+        },
         calendar,
         defaultedEnrolments: hosts.filter((_, index) => enrolments[index]?.defaulted === true).map((host) => host.machineName),
         interactiveSteps: interactiveSteps(calendar, stepSettings),
         configurationInstructions: configurationInstructions(stepSettings),
         ...(azureMonitoring === undefined ? {} : { azureMonitoring }),
+        ...(gcpMonitoring === undefined ? {} : { gcpMonitoring }),
         summary: {
             displayName,
             features: [...features],
             serviceAccountModel: model,
             serviceAccount: serviceAccount?.username ?? SYSTEM_ACCOUNT,
             renewal,
-            domainJoined,
+            domainJoined: hosts.every((host) => host.domainJoined),
             hosts,
             today: calendar.today,
             expiryGapMonths,
             expiryWarningDays,
             calendar,
             azureAlerting: azureMonitoring !== undefined,
+            gcpAlerting: gcpMonitoring !== undefined,
         },
         warnings: issues.warnings,
     };
@@ -229,10 +305,18 @@ function validateServiceAccount(
     return { username: typeof username === "string" ? username : "", localAdmin };
 }
 
-/** The account model's consequences: PKCS as SYSTEM and a non-admin account are accepted with a warning. */
+/**
+ * The account model's consequences: a domain account needs every host in the domain; PKCS as SYSTEM and a non-admin
+ * account are accepted with a warning. `domainJoined`: every host joins a domain.
+ */
 function judgeAccountModel(model: string, features: readonly string[], domainJoined: boolean, issues: IssueCollector): void {
     if (model !== SERVICE_ACCOUNT_MODELS.system && !domainJoined) {
-        issues.error("serviceAccount", "(a domain account)", "a domain service account needs the hosts joined to its domain: set domainJoin");
+        issues.error(
+            "serviceAccount",
+            "(a domain account)",
+            "a domain service account needs the hosts joined to its domain: set domainJoin (or join AWS hosts through " +
+                "aws.directoryService and GCP hosts through gcp.managedAd)",
+        );
     }
     if (model === SERVICE_ACCOUNT_MODELS.system && features.includes(CERTIFICATE_CONNECTOR_FEATURES.pkcs)) {
         issues.warn(
@@ -332,6 +416,61 @@ function validateAzureMonitoring(
     );
     const severity = optionalInteger(issues, "azureMonitoring.severity", monitoring.severity, FLEET_LIMITS.alertSeverity, "severity levels (0 is critical)");
     return { severity };
+}
+
+/** Cloud Monitoring alerting: the GCP hosts' Ops Agent sends their Application log, where the check writes. */
+function validateGcpMonitoring(
+    monitoring: CertificateConnectorFleetSettings["gcpMonitoring"],
+    gcp: GcpHostSetSettings | undefined,
+    issues: IssueCollector,
+): { notificationChannels: readonly string[] } | undefined {
+    if (monitoring === undefined) {
+        return undefined;
+    }
+    if (typeof monitoring !== "object" || monitoring === null) {
+        issues.error("gcpMonitoring", monitoring, "must be { notificationChannels }");
+        return undefined;
+    }
+    if (gcp === undefined) {
+        issues.error("gcpMonitoring", "(set)", "Cloud Monitoring alerting watches GCP hosts: declare them under gcp");
+    } else if (gcp.opsAgent === false) {
+        issues.error(
+            "gcp.opsAgent",
+            false,
+            "gcpMonitoring alerts on the hosts' Application log, which only the Ops Agent sends to Cloud Logging: leave opsAgent on",
+        );
+    }
+    return { notificationChannels: validateNotificationChannels(monitoring.notificationChannels, issues, "gcpMonitoring.notificationChannels") };
+}
+
+/**
+ * What a connector group offers that a Certificate Connector fleet must not take: the marketplace appliance, which is
+ * the Entra private network connector's, and scale-out alerts, whose advice is to add a connector to the group.
+ */
+function refuseEntraOnlySettings(settings: CertificateConnectorFleetSettings, issues: IssueCollector): void {
+    for (const cloud of FLEET_CLOUDS) {
+        const hosts = settings[cloud] as { appliance?: unknown; scaleOutAlert?: unknown } | undefined;
+        if (typeof hosts !== "object" || hosts === null) {
+            continue;
+        }
+        if (hosts.appliance !== undefined) {
+            issues.error(
+                `${cloud}.appliance`,
+                hosts.appliance,
+                "is the Entra private network connector's marketplace appliance; Certificate Connector hosts run Windows " +
+                    "Server 2022 or later with the Desktop Experience: remove it",
+            );
+        }
+        if (hosts.scaleOutAlert !== undefined) {
+            issues.error(
+                `${cloud}.scaleOutAlert`,
+                "(set)",
+                "scale-out alerts are for Entra connector groups (they advise adding a connector to the group); a " +
+                    "certificate connector fleet alerts on its connectors' events instead: azureMonitoring on Azure, " +
+                    "gcpMonitoring on GCP (docs/intune.md)",
+            );
+        }
+    }
 }
 
 function validateFleetHosts(hosts: readonly HostSummary[], expiryGapMonths: number, issues: IssueCollector): void {

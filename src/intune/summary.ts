@@ -17,9 +17,9 @@ export interface CertificateConnectorFleetSummary {
     serviceAccount: string;
     /** `automatic` or `yearlyReinstall` (see `RENEWAL_MODES`). */
     renewal: string;
-    /** Whether the stack joins the hosts to a domain. */
+    /** Whether every host joins a domain (the fleet's `domainJoin`, or its platform's directory). */
     domainJoined: boolean;
-    /** Every host, as the cloud builds it. */
+    /** Every host, as its cloud builds it: Azure, then AWS, then GCP. */
     hosts: HostSummary[];
     /** The day the schedule was computed for (`YYYY-MM-DD`). */
     today: string;
@@ -28,6 +28,8 @@ export interface CertificateConnectorFleetSummary {
     expiryWarningDays: number;
     /** Each host's enrolment, expiry and planned re-enrolments. */
     calendar: RenewalCalendar;
-    /** Whether Azure Monitor alerts on the connectors' failure events. */
+    /** Whether Azure Monitor alerts on the Azure hosts' connector failure events and agent-certificate warnings. */
     azureAlerting: boolean;
+    /** Whether Cloud Monitoring alerts on the GCP hosts' agent-certificate warnings. */
+    gcpAlerting: boolean;
 }

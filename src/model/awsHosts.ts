@@ -415,6 +415,11 @@ export interface AwsGroupContext {
     readonly region?: string;
     /** The group's `domainJoin` args: without `directoryService`, the hosts' launcher joins with them. */
     readonly domainJoin?: DomainJoinSettings;
+    /**
+     * What the kind of connector the hosts run needs outbound. Default {@link CONNECTOR_EGRESS}, the Entra private
+     * network connector's (a Certificate Connector fleet gives its own).
+     */
+    readonly connectorEgress?: readonly AwsEgressRule[];
 }
 
 /**
@@ -474,7 +479,7 @@ export function planAwsHosts(
     if (domainJoin === "bootstrap") {
         validateLauncherAccount(group.domainJoin, issues, "domainJoin");
     }
-    const egress = planEgress(settings, domainJoin, issues, field);
+    const egress = planEgress(settings, group.connectorEgress ?? CONNECTOR_EGRESS, domainJoin, issues, field);
     const hosts = names.map((computerName, index) => {
         const subnetIndex = placement[index] ?? 0;
         const availabilityZone = subnets.zones[subnetIndex] ?? "";
@@ -597,6 +602,7 @@ export function defaultAwsComputerNamePrefix(resourceName: string, count: number
 
 function planEgress(
     settings: AwsHostSetSettings,
+    connectorEgress: readonly AwsEgressRule[],
     domainJoin: AwsDomainJoinMode,
     issues: IssueCollector,
     field: (name: string) => string,
@@ -625,7 +631,7 @@ function planEgress(
         );
     }
     const rules: AwsEgressRule[] = [
-        ...CONNECTOR_EGRESS,
+        ...connectorEgress,
         ...(controllers.length === 0 ? [] : ACTIVE_DIRECTORY_PORTS.map((port) => ({ ...port, cidrBlocks: controllers }))),
         ...userRules,
     ];

@@ -28,24 +28,24 @@ export function planGcpScaleOutAlert(alert: GcpScaleOutAlertSettings, issues: Is
         issues.error(field, alert, "must be { notificationChannels, thresholdPercent?, windowMinutes? }");
         return undefined;
     }
-    const channels = alert.notificationChannels;
-    if (!Array.isArray(channels) || channels.length === 0) {
-        issues.error(
-            `${field}.notificationChannels`,
-            channels,
-            "must list at least one Cloud Monitoring notification channel: projects/<project>/notificationChannels/<id>",
-        );
-    } else {
-        channels.forEach((channel: unknown, i) => {
-            if (!(typeof channel === "string" && NOTIFICATION_CHANNEL.test(channel))) {
-                issues.error(`${field}.notificationChannels[${i}]`, channel, "must be a notification channel: projects/<project>/notificationChannels/<id>");
-            }
-        });
-    }
     return {
-        notificationChannels: Array.isArray(channels) ? channels : [],
+        notificationChannels: validateNotificationChannels(alert.notificationChannels, issues, `${field}.notificationChannels`),
         ...planScaleOutAlert(alert, GCP_SCALE_OUT_WINDOW_MINUTES, issues, field),
     };
+}
+
+/** Checks a list of Cloud Monitoring notification channels (at least one) that an alert notifies, at `field`. */
+export function validateNotificationChannels(channels: unknown, issues: IssueCollector, field: string): readonly string[] {
+    if (!Array.isArray(channels) || channels.length === 0) {
+        issues.error(field, channels, "must list at least one Cloud Monitoring notification channel: projects/<project>/notificationChannels/<id>");
+        return [];
+    }
+    channels.forEach((channel: unknown, i) => {
+        if (!(typeof channel === "string" && NOTIFICATION_CHANNEL.test(channel))) {
+            issues.error(`${field}[${i}]`, channel, "must be a notification channel: projects/<project>/notificationChannels/<id>");
+        }
+    });
+    return channels as string[];
 }
 
 /** The Cloud Monitoring metrics the scale-out alert reads. */

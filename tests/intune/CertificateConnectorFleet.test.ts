@@ -6,8 +6,9 @@ import {
     COMPONENT_TYPES,
     InputValidationError,
 } from "connector-topology";
-import { ADMIN_PASSWORD, DOMAIN_JOIN, DOMAIN_PASSWORD, SUBNET_ID } from "../components/fixtures";
+import { ADMIN_PASSWORD, DOMAIN_PASSWORD, SUBNET_ID } from "../components/fixtures";
 import { inputsOf, isSecret, type MockEngine, reveal, startMockEngine, type VmInputs, whereMentioned } from "../components/harness";
+import { ACTION_GROUP_ID, fleetWithoutHosts, INSTALLER_URL, SERVICE_PASSWORD, WORKSPACE_ID } from "./fixtures";
 
 const VM = "azure-native:compute:VirtualMachine";
 const EXTENSION = "azure-native:compute:VirtualMachineExtension";
@@ -15,21 +16,12 @@ const DCR = "azure-native:monitor:DataCollectionRule";
 const DCR_ASSOCIATION = "azure-native:monitor:DataCollectionRuleAssociation";
 const ALERT_RULE = "azure-native:monitor:ScheduledQueryRule";
 
-const INSTALLER_URL = "https://pkistore.blob.core.windows.net/installers/IntuneCertificateConnector.exe?sv=2024&sig=INSTALLER-SAS-5d1e";
-const SERVICE_PASSWORD = "Svc-Intune-Secret-Passw0rd-b71f";
-const WORKSPACE_ID = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/ops/providers/Microsoft.OperationalInsights/workspaces/ops-logs";
-const ACTION_GROUP_ID = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/ops/providers/Microsoft.Insights/actionGroups/pki-oncall";
 
 function fleetArgs(overrides: Partial<CertificateConnectorFleetArgs> = {}): CertificateConnectorFleetArgs {
-    return {
-        features: ["pkcs", "revocation"],
-        serviceAccount: { username: "CORP\\svc-intune", password: SERVICE_PASSWORD },
-        installer: { url: INSTALLER_URL },
-        domainJoin: DOMAIN_JOIN,
+    return fleetWithoutHosts({
         azure: { location: "westeurope", resourceGroupName: "pki-eur", subnetId: SUBNET_ID, adminPassword: ADMIN_PASSWORD, computerNamePrefix: "pki" },
-        today: "2026-05-01",
         ...overrides,
-    };
+    });
 }
 
 function outputOf<T>(output: pulumi.Output<T>): Promise<T> {
@@ -218,7 +210,7 @@ describe("CertificateConnectorFleet", () => {
                         streams: ["Microsoft-Event"],
                         xPathQueries: [
                             "Microsoft-Intune-CertificateConnectors/Operational!*[System[(EventID=2 or EventID=1003 or EventID=5001)]]",
-                            "Application!*[System[Provider[@Name='ConnectorTopology'] and (EventID=301 or EventID=302 or EventID=304 or EventID=305)]]",
+                            "Application!*[System[Provider[@Name='ConnectorTopology'] and (EventID=401 or EventID=402 or EventID=404 or EventID=405)]]",
                         ],
                     },
                 ],
@@ -255,7 +247,7 @@ describe("CertificateConnectorFleet", () => {
         }
         const queries = alerts.map((alert) => (alert.criteria as { allOf: { query: string }[] }).allOf[0]?.query);
         expect(queries[0]).toContain('EventLog == "Microsoft-Intune-CertificateConnectors/Operational" and EventID in (2, 1003, 5001)');
-        expect(queries[1]).toContain('EventLog == "Application" and Source == "ConnectorTopology" and EventID in (301, 302, 304, 305)');
+        expect(queries[1]).toContain('EventLog == "Application" and Source == "ConnectorTopology" and EventID in (401, 402, 404, 405)');
         for (const query of queries) {
             expect(query).toContain('| where Host in ("pki-1", "pki-2")');
         }
@@ -281,11 +273,21 @@ describe("CertificateConnectorFleet", () => {
             ["a bad today", { today: "01/05/2026" }, /today = "01\/05\/2026": must be a calendar date written YYYY-MM-DD/],
             ["no installer", { installer: undefined as never }, /installer = \(not set\): is required: \{ url \} of IntuneCertificateConnector.exe/],
             ["an http installer URL", { installer: { url: "http://example.com/x.exe" } }, /installer\.url = "\(a string\)": must be an https:\/\/ URL/],
-            ["no hosts", { azure: undefined }, /azure = \(not set\): a certificate connector fleet needs hosts/],
+            ["no hosts", { azure: undefined }, /hosts = \(not set\): a certificate connector fleet needs hosts: declare them under azure, aws or gcp/],
             [
                 "alerting without a workspace",
                 { azureMonitoring: { workspaceResourceId: "ops-logs", actionGroupId: ACTION_GROUP_ID } },
                 /azureMonitoring\.workspaceResourceId = "ops-logs": must be the resource id of the Log Analytics workspace/,
+            ],
+            [
+                "the Entra connector's appliance",
+                { azure: { ...fleetArgs().azure!, appliance: { sku: "entra-private-network-connector" } } },
+                /azure\.appliance = \{"sku":"entra-private-network-connector"\}: is the Entra private network connector's marketplace appliance/,
+            ],
+            [
+                "a scale-out alert",
+                { azure: { ...fleetArgs().azure!, scaleOutAlert: { actionGroupId: ACTION_GROUP_ID } } },
+                /azure\.scaleOutAlert = "\(set\)": scale-out alerts are for Entra connector groups .* azureMonitoring on Azure, gcpMonitoring on GCP/,
             ],
             ["a name that PowerShell would mangle", { displayName: "pki\u2013eu" }, /displayName = "pki\u2013eu": the fleet's name must be printable ASCII/],
         ];

@@ -9,7 +9,9 @@ import {
     SCEP_WINDOWS_FEATURES,
 } from "connector-topology";
 import { findSecretsInText } from "connector-topology/rules";
-import { BOOTSTRAP_FRAME } from "../../src/bootstrap/templates";
+import { renderAwsUserData } from "../../src/bootstrap";
+import { INTUNE_CONNECTOR_BODY } from "../../src/bootstrap/intuneTemplates";
+import { BOOTSTRAP_FRAME, DOMAIN_HOST_PREPARATION, DOMAIN_JOIN_BY_BOOTSTRAP, DOMAIN_JOIN_BY_PLATFORM } from "../../src/bootstrap/templates";
 
 /** PowerShell text with strings and comments blanked out, so that brackets can be counted. */
 function codeOnly(script: string): string {
@@ -38,10 +40,14 @@ const OPTIONS: IntuneBootstrapOptions = {
     renewal: "automatic",
 };
 
-/** The check script a bootstrap writes to disk, decoded. */
+/** The check script a bootstrap writes to disk: the body of its literal here-string. */
 function embeddedCheck(script: string): string {
-    const encoded = /\$CheckScriptBase64 = '([A-Za-z0-9+/=]+)'/.exec(script)?.[1];
-    return Buffer.from(encoded ?? "", "base64").toString("utf8");
+    return /\$CheckScriptText = @'\n([\s\S]*?)\n'@\n/.exec(script)?.[1] ?? "";
+}
+
+/** The exit codes a PowerShell text stops with. */
+function exitCodes(text: string): number[] {
+    return [...text.matchAll(/(?:Stop-Bootstrap|exit) (\d+)/g), ...text.matchAll(/Install-SignedPackage [^\n]* (\d+) '/g)].map((match) => Number(match[1]));
 }
 
 describe("renderAgentCertificateCheck", () => {
@@ -60,8 +66,8 @@ describe("renderAgentCertificateCheck", () => {
         expect(check.script).toContain("$IssuerName = 'Microsoft Intune ImportPFX Connector CA'");
         expect(check.script).toContain("Get-ChildItem -Path 'Cert:\\LocalMachine\\My'");
         expect(check.script).toContain("$WarningDays = 30");
-        expect(check.script).toMatch(/elseif \(\$daysLeft -le \$WarningDays\) \{\n\s+Write-CheckEvent 'Warning' 301 /);
-        expect(check.script).toMatch(/if \(\$daysLeft -lt 0\) \{\n\s+Write-CheckEvent 'Error' 302 /);
+        expect(check.script).toMatch(/elseif \(\$daysLeft -le \$WarningDays\) \{\n\s+Write-CheckEvent 'Warning' 401 /);
+        expect(check.script).toMatch(/if \(\$daysLeft -lt 0\) \{\n\s+Write-CheckEvent 'Error' 402 /);
         expect(check.script).toContain(`$EventSource = '${HOST_EVENT_SOURCE}'`);
     });
 
@@ -71,7 +77,20 @@ describe("renderAgentCertificateCheck", () => {
             expect(check.script).toMatch(new RegExp(`Write-CheckEvent '(Information|Warning|Error)' ${id} `));
         }
         // Neither "valid" nor "not configured yet" (staggered hosts wait months for their first configuration) alerts.
-        expect(AGENT_CERTIFICATE_ALERT_EVENTS).toEqual([301, 302, 304, 305]);
+        expect(AGENT_CERTIFICATE_ALERT_EVENTS).toEqual([401, 402, 404, 405]);
+    });
+
+    test("uses ids no launcher or bootstrap writes with the same source, so that an alert on them means the check", () => {
+        const launcher = renderAwsUserData({
+            region: "us-east-1",
+            publishMemoryMetrics: true,
+            domainJoin: { mode: "bootstrap", domainName: "corp.example.com", username: "CORP\\join", passwordParameterName: "/p/DomainJoinPassword" },
+        });
+        const bootstrap = renderIntuneConnectorBootstrap(OPTIONS).script;
+        const others = bootstrap.replace(embeddedCheck(bootstrap), "") + launcher;
+        const written = [...others.matchAll(/Write-(?:Bootstrap|Launcher)Event '\w+' (\d+)/g)].map((match) => Number(match[1]));
+        expect(written.length).toBeGreaterThan(10);
+        expect(written.filter((id) => (Object.values(AGENT_CERTIFICATE_CHECK_EVENTS) as number[]).includes(id))).toEqual([]);
     });
 
     test("advises by the fleet's renewal model, and checks the service account only where renewal is expected", () => {
@@ -95,7 +114,7 @@ describe("renderIntuneConnectorBootstrap", () => {
     test("installs the connector unattended from a Microsoft-signed download, then checks it installed", () => {
         expect(script).toContain("$InstallerArguments = '/quiet /norestart'");
         expect(script).toContain(
-            "Install-SignedPackage $InstallerUrl 'IntuneCertificateConnector.exe' $InstallerArguments $InstallTimeoutSeconds 10",
+            "Install-SignedPackage $InstallerUrl 'IntuneCertificateConnector.exe' $InstallerArguments $InstallTimeoutSeconds 20",
         );
         expect(script).toContain("$signature.SignerCertificate.Subject -notmatch 'O=Microsoft Corporation'");
         expect(script).toContain(
@@ -117,9 +136,32 @@ describe("renderIntuneConnectorBootstrap", () => {
     });
 
     test("installs the check it embeds, as a daily and startup task running as SYSTEM", () => {
-        expect(embeddedCheck(script)).toBe(renderAgentCertificateCheck(OPTIONS).script);
+        // Literal text (not base64), which the AWS launcher's gzip packs small; the file lacks only the final newline.
+        expect(`${embeddedCheck(script)}\n`).toBe(renderAgentCertificateCheck(OPTIONS).script);
+        expect(script).toContain("[IO.File]::WriteAllText($CheckScript, $CheckScriptText, [Text.Encoding]::ASCII)");
         expect(script).toContain("New-ScheduledTaskPrincipal -UserId 'SYSTEM' -LogonType ServiceAccount -RunLevel Highest");
         expect(script).toContain("$triggers = @((New-ScheduledTaskTrigger -Daily -At $CheckTime), (New-ScheduledTaskTrigger -AtStartup))");
+    });
+
+    test("fails with exit codes of its own, never the frame's 11 (waiting for the platform's domain join, not a failure)", () => {
+        const frame = exitCodes([BOOTSTRAP_FRAME, DOMAIN_HOST_PREPARATION, DOMAIN_JOIN_BY_BOOTSTRAP, DOMAIN_JOIN_BY_PLATFORM].join("\n"));
+        expect(frame).toEqual(expect.arrayContaining([0, 1, 10, 11]));
+        const body = exitCodes(INTUNE_CONNECTOR_BODY);
+        expect(body.sort()).toEqual([20, 20, 21, 22, 23]);
+        expect(body.filter((code) => frame.includes(code))).toEqual([]);
+    });
+
+    test("reads its secrets on AWS from the SSM parameters under the path it is given, one per secret it reads", () => {
+        const aws = (serviceAccount: IntuneBootstrapOptions["serviceAccount"]) =>
+            renderIntuneConnectorBootstrap({ ...OPTIONS, serviceAccount, cloud: "aws", aws: { region: "eu-west-1", parameterPath: "/connector-topology/p/s/pki/" } }).script;
+        expect(aws(OPTIONS.serviceAccount)).toContain(
+            "@{ 'InstallerUrl' = '/connector-topology/p/s/pki/InstallerUrl'; 'ServiceAccountPassword' = '/connector-topology/p/s/pki/ServiceAccountPassword' }",
+        );
+        expect(aws(undefined)).toContain("@{ 'InstallerUrl' = '/connector-topology/p/s/pki/InstallerUrl' }");
+        expect(() =>
+            renderIntuneConnectorBootstrap({ ...OPTIONS, cloud: "aws", aws: { region: "eu-west-1", parameterPath: "/p/", parameterNames: {} } }),
+        ).toThrow(/exactly one of aws.parameterNames and aws.parameterPath/);
+        expect(() => renderIntuneConnectorBootstrap({ ...OPTIONS, cloud: "aws", aws: { region: "eu-west-1", parameterPath: "/p" } })).toThrow(/must end with \//);
     });
 
     test("says in its log when the connector still needs its interactive sign-in", () => {

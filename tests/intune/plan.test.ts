@@ -33,6 +33,35 @@ describe("npm run plan -- examples/intune", () => {
         expect(run.stderr).toContain("enrolment dates spread from today");
     });
 
+    test("plans the multi-cloud stack: hosts on Azure, AWS and GCP in one calendar, each cloud's alerting, no violation", () => {
+        const run = runCli("plan", EXAMPLE, "--stack", "multi-cloud", "--json");
+        expect(run.status).toBe(0);
+        const document = JSON.parse(run.stdout) as {
+            exitCode: number;
+            renewalCalendar: RenewalCalendarReport;
+            resources: { type: string; name: string; inputs?: Record<string, unknown> }[];
+        };
+        expect(document.exitCode).toBe(0);
+        const [fleet] = document.renewalCalendar.fleets;
+        expect(fleet?.hosts.map((host) => host.machineName)).toEqual(["pki-1", "pki-2", "pki-aws-1", "pki-gcp-1"]);
+        expect(fleet).toMatchObject({ tooClose: [], due: [] });
+        const expiries = fleet?.hosts.map((host) => cyclePosition(parseIsoDate(host.expiryDate) as number)) ?? [];
+        for (let i = 0; i < expiries.length; i++) {
+            for (let j = i + 1; j < expiries.length; j++) {
+                expect(cycleDistance(expiries[i] as number, expiries[j] as number)).toBeGreaterThanOrEqual(gapDays(3));
+            }
+        }
+        const count = (type: string) => document.resources.filter((resource) => resource.type === type).length;
+        expect(count("azure-native:compute:VirtualMachine")).toBe(2);
+        expect(count("aws:ec2/instance:Instance")).toBe(1);
+        expect(count("gcp:compute/instance:Instance")).toBe(1);
+        expect(count("aws:ssm/parameter:Parameter")).toBe(3);
+        expect(count("gcp:secretmanager/secretVersion:SecretVersion")).toBe(3);
+        expect(count("azure-native:monitor:ScheduledQueryRule")).toBe(2);
+        expect(count("gcp:monitoring/alertPolicy:AlertPolicy")).toBe(1);
+        expect(run.stdout).not.toContain("plan-secret-placeholder");
+    });
+
     test("exits 1 on the variant whose two connectors expire in the same month, and prints the calendar's remedy", () => {
         const run = runCli("plan", EXAMPLE, "--stack", "same-month");
         expect(run.status).toBe(1);
