@@ -10,3 +10,5 @@ export * from "../src/bootstrap";
 export * from "./host";
 export * from "./connectorGroup";
 export * from "./appAssignment";
+export * from "../src/intune";
+export * from "./intune";

@@ -17,6 +17,7 @@ import {
     TAG_KEYS,
     type VmCapacity,
 } from "../../src/model";
+import { type AzureApplianceArgs } from "../connectorGroup/args";
 import { type DomainJoinArgs, type HostBootstrapArgs } from "../host";
 
 /** The domain-join extension: Microsoft's JsonADDomainExtension, version 1.3. */
@@ -63,6 +64,11 @@ export interface AzureConnectorHostArgs {
     image?: AzureImageReference;
     /** What a custom image is (`windowsServerVersion`, `desktopExperience`), when the catalogue cannot tell. */
     imageOverride?: DeclaredWindowsImage;
+    /**
+     * Run the connector's Azure Marketplace appliance (preview): its image and purchase plan. Not with `image`.
+     * Default: none. The marketplace terms must have been accepted in the subscription (docs/components.md).
+     */
+    appliance?: AzureApplianceArgs;
     /** The local administrator's user name. Default `connectoradmin`. Azure refuses names such as `admin`. */
     adminUsername?: string;
     /** The local administrator's password. Always handled as a Pulumi secret. Azure requires 12 to 123 characters. */
@@ -82,16 +88,22 @@ export interface AzureConnectorHostArgs {
     bootstrap?: HostBootstrapArgs;
     /** More tags for the NIC and VM. `connector-group` and `connector-kind` are set by the component. */
     tags?: { [key: string]: string };
+    /**
+     * Give the VM a system-assigned managed identity, for agents that authenticate as the VM (the Azure Monitor Agent
+     * requires one). Default `false`: the bootstrap needs none.
+     */
+    managedIdentity?: boolean;
 }
 
 /**
  * One Windows Server VM that runs a connector, on Azure: a NIC without public IP, the VM (encryption at host, tagged
- * so that policies recognise it as a connector host), an optional domain join, then an optional bootstrap. It knows
+ * so that policies recognise it as a connector host), an optional domain join, then an optional bootstrap. The VM
+ * runs Windows Server, or the connector's marketplace appliance with its purchase plan. It knows
  * nothing about Entra: what runs on it comes in as the bootstrap and the `connector-kind` tag, so the Intune
  * Certificate Connector fleet reuses it as it is.
  *
- * No managed identity: the bootstrap's secrets arrive through the extension's protected settings and its script
- * through the instance metadata service, neither of which needs one.
+ * No managed identity unless asked for (`managedIdentity`): the bootstrap's secrets arrive through the extension's
+ * protected settings and its script through the instance metadata service, neither of which needs one.
  */
 export class AzureConnectorHost extends pulumi.ComponentResource {
     /** The Windows computer name (the connector's machine name). */
@@ -118,7 +130,7 @@ export class AzureConnectorHost extends pulumi.ComponentResource {
         for (const warning of plan.warnings) {
             pulumi.log.warn(`AzureConnectorHost "${name}": ${formatIssue(warning)}`, this);
         }
-        const { location, vmSize, image, adminUsername, encryptionAtHost } = plan.settings;
+        const { location, vmSize, image, plan: purchasePlan, adminUsername, encryptionAtHost } = plan.settings;
         this.computerName = args.computerName;
         const tags = {
             ...args.tags,
@@ -147,6 +159,8 @@ export class AzureConnectorHost extends pulumi.ComponentResource {
                 location,
                 zones: args.zone === undefined ? undefined : [args.zone],
                 hardwareProfile: { vmSize },
+                // A marketplace image is deployed with its purchase plan, or Azure refuses it.
+                plan: purchasePlan,
                 storageProfile: {
                     imageReference: image,
                     osDisk: {
@@ -165,6 +179,7 @@ export class AzureConnectorHost extends pulumi.ComponentResource {
                     networkInterfaces: [{ id: this.networkInterface.id, primary: true, deleteOption: "Delete" }],
                 },
                 securityProfile: { encryptionAtHost },
+                identity: args.managedIdentity === true ? { type: "SystemAssigned" } : undefined,
                 diagnosticsProfile: { bootDiagnostics: { enabled: true } },
                 // The bootstrap script holds no secret (see src/bootstrap/azure.ts); the launcher reads it from here.
                 userData: args.bootstrap === undefined ? undefined : azureUserData(args.bootstrap.script),

@@ -6,14 +6,18 @@ import {
 } from "../../src/bootstrap";
 import { ConnectorGroupMembership, EntraConnectorGroup } from "../../src/entra";
 import { COMPONENT_TYPES, CONNECTOR_KINDS, formatIssue, planConnectorGroup } from "../../src/model";
+import type * as AwsHostSet from "../aws/awsHostSet";
 import type * as AzureHostSet from "../azure/azureHostSet";
+import { type HostBootstrapArgs } from "../host/args";
+import type * as GcpHostSet from "../gcp/gcpHostSet";
 import { type HostGroupContext, type ProvisionedHost } from "../host/provisioner";
 import { type ConnectorGroupArgs } from "./args";
 
 /**
  * A Microsoft Entra private network connector group with the hosts that serve it: the Entra group, at least two
- * connector hosts (Windows Server VMs that install and register the connector themselves), and each host's
- * connector moved into the group.
+ * connectors, and each one moved into the group. Connectors run on hosts the group creates (Windows Server VMs that
+ * install and register the connector themselves, or the marketplace appliance) and/or on existing servers the stack
+ * does not build, listed by machine name, of which the group manages only the membership.
  *
  * Every arg is checked before anything is registered; a problem raises one InputValidationError that lists every bad
  * field, its value and the rule. The component registers a non-secret `ConnectorGroupSummary` as its inputs, which
@@ -24,18 +28,25 @@ export class ConnectorGroup extends pulumi.ComponentResource {
     public readonly displayName: string;
     /** The connector-group region (Graph value). */
     public readonly region: string;
-    /** The machine names of the group's connectors. */
+    /** The machine names of the group's connectors: the hosts it creates, then its existing hosts. */
     public readonly machineNames: string[];
     /** The Entra connector group. */
     public readonly entraGroup: EntraConnectorGroup;
     /** The Entra connector group's id. */
     public readonly groupId: pulumi.Output<string>;
-    /** The cloud ids of the connector hosts (Azure: VM resource ids), in host order. */
+    /** The cloud ids of the hosts the group creates (Azure: VM resource ids; AWS and GCP: instance ids), in host order. */
     public readonly hostIds: pulumi.Output<string[]>;
-    /** The hosts' private IP addresses, in host order. */
+    /** The private IP addresses of the hosts the group creates, in host order. */
     public readonly privateIps: pulumi.Output<string[]>;
-    /** The Graph ids of the connectors, once they have registered and joined the group, in host order. */
+    /** The Graph ids of the connectors, once they have registered and joined the group, in `machineNames` order. */
     public readonly connectorIds: pulumi.Output<string[]>;
+    /**
+     * The bootstrap for existing hosts: a PowerShell script, without any secret, that installs and registers the
+     * connector on a server the way the group's own hosts do, asking for the registration token at the console. Run
+     * it elevated on a new server (docs/existing-hosts.md). Undefined when the group has no existing hosts. Kept out
+     * of the component's registered outputs (and so out of the state): it is known to the program, and a few KB.
+     */
+    public readonly existingHostBootstrap: string | undefined;
 
     constructor(name: string, args: ConnectorGroupArgs, opts?: pulumi.ComponentResourceOptions) {
         const plan = planConnectorGroup(name, args);
@@ -57,46 +68,75 @@ export class ConnectorGroup extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        const bootstrapSecrets = {
-            [CONNECTOR_BOOTSTRAP_SECRETS.registrationToken]: pulumi.secret(args.registration.token),
-            [CONNECTOR_BOOTSTRAP_SECRETS.installerUrl]: pulumi.secret(
-                args.registration.installerUrl ?? DEFAULT_CONNECTOR_INSTALLER_URL,
-            ),
-        };
+        // Made on first use: a group of existing hosts only creates no host and needs no token.
+        let bootstrapSecrets: HostBootstrapArgs["secrets"] | undefined;
         const context: HostGroupContext = {
             resourceName: name,
             displayName: plan.displayName,
             connectorKind: CONNECTOR_KINDS.entraPrivateNetwork,
             domainJoin: args.domainJoin,
-            bootstrapFor: (cloud) => ({
-                script: renderConnectorBootstrap({ cloud, tenantId: plan.tenantId }).script,
-                secrets: bootstrapSecrets,
-            }),
+            bootstrapFor: (cloud, options) => {
+                bootstrapSecrets ??= {
+                    // planConnectorGroup refuses a group that creates hosts without a token.
+                    [CONNECTOR_BOOTSTRAP_SECRETS.registrationToken]: pulumi.secret(args.registration.token as pulumi.Input<string>),
+                    [CONNECTOR_BOOTSTRAP_SECRETS.installerUrl]: pulumi.secret(
+                        args.registration.installerUrl ?? DEFAULT_CONNECTOR_INSTALLER_URL,
+                    ),
+                };
+                return {
+                    script: renderConnectorBootstrap({ ...options, cloud, tenantId: plan.tenantId }).script,
+                    secrets: bootstrapSecrets,
+                };
+            },
             parent: this,
         };
 
         const hosts: ProvisionedHost[] = [];
         if (args.azure !== undefined) {
-            hosts.push(...loadAzureHostSet().provisionAzureHosts(context, plan.azureHosts, args.azure));
+            hosts.push(
+                ...loadAzureHostSet().provisionAzureHosts(context, plan.azureHosts, args.azure, plan.azureScaleOutAlert),
+            );
+        }
+        if (args.aws !== undefined && plan.awsHosts !== undefined) {
+            hosts.push(...loadAwsHostSet().provisionAwsHosts(context, plan.awsHosts, args.aws));
+        }
+        if (args.gcp !== undefined && plan.gcpHosts !== undefined) {
+            hosts.push(...loadGcpHostSet().provisionGcpHosts(context, plan.gcpHosts, args.gcp));
         }
 
-        const memberships = hosts.map(
-            (host) =>
-                new ConnectorGroupMembership(
-                    `${host.resourceName}-membership`,
-                    {
-                        connectorGroupId: this.entraGroup.id,
-                        connectorGroupName: plan.displayName,
-                        machineName: host.machineName,
-                        waitTimeoutSeconds: plan.membershipTimeoutSeconds,
-                        graphEndpoint: args.graphEndpoint,
-                    },
-                    // The connector exists only once its host has booted, joined the domain and run the bootstrap.
-                    { parent: this, dependsOn: [host.ready] },
-                ),
-        );
+        const addMembership = (
+            resourceName: string,
+            machineName: string,
+            hostUniqueId: pulumi.Input<string> | undefined,
+            dependsOn: pulumi.Resource[],
+        ) =>
+            new ConnectorGroupMembership(
+                `${resourceName}-membership`,
+                {
+                    connectorGroupId: this.entraGroup.id,
+                    connectorGroupName: plan.displayName,
+                    machineName,
+                    hostUniqueId,
+                    waitTimeoutSeconds: plan.membershipTimeoutSeconds,
+                    graphEndpoint: args.graphEndpoint,
+                },
+                { parent: this, dependsOn },
+            );
+        const memberships = [
+            // The connector exists only once its host has booted, joined the domain and run the bootstrap. A replaced
+            // host (a new unique id) registers a new connector, which its membership then moves into the group.
+            ...hosts.map((host) => addMembership(host.resourceName, host.machineName, host.uniqueId, [host.ready])),
+            // An existing server's connector registered (or registers) outside this stack.
+            ...plan.existingHosts.map((host) =>
+                addMembership(`${name}-existing-${host.resourceKey}`, host.machineName, undefined, []),
+            ),
+        ];
 
-        this.machineNames = hosts.map((host) => host.machineName);
+        this.machineNames = [...hosts.map((host) => host.machineName), ...plan.existingHosts.map((host) => host.machineName)];
+        this.existingHostBootstrap =
+            plan.existingHosts.length === 0
+                ? undefined
+                : renderConnectorBootstrap({ cloud: "existing", tenantId: plan.tenantId }).script;
         this.groupId = this.entraGroup.id;
         this.hostIds = pulumi.all(hosts.map((host) => host.hostId));
         this.privateIps = pulumi.all(hosts.map((host) => host.privateIp));
@@ -114,11 +154,23 @@ export class ConnectorGroup extends pulumi.ComponentResource {
 }
 
 /**
- * The Azure host module pulls in `@pulumi/azure-native` (compute and network). It is loaded here, on first use, rather
+ * The Azure host module pulls in `@pulumi/azure-native` (compute and network; monitor for alerts). It is loaded here, on first use, rather
  * than imported at the top, so that `connector-topology` loads no cloud SDK for groups that have no Azure hosts; the
  * type-only import above keeps the call typed.
  */
 function loadAzureHostSet(): typeof AzureHostSet {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require("../azure/azureHostSet") as typeof AzureHostSet;
+}
+
+/** The AWS host module pulls in `@pulumi/aws` (ec2, iam, ssm, cloudwatch): loaded on first use, as the Azure one. */
+function loadAwsHostSet(): typeof AwsHostSet {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require("../aws/awsHostSet") as typeof AwsHostSet;
+}
+
+/** The GCP host module pulls in `@pulumi/gcp` (by deep import); like the Azure one, it is loaded on first use only. */
+function loadGcpHostSet(): typeof GcpHostSet {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require("../gcp/gcpHostSet") as typeof GcpHostSet;
 }

@@ -35,3 +35,21 @@ export interface HostBootstrapArgs {
      */
     secrets: pulumi.Input<{ [name: string]: pulumi.Input<string> }>;
 }
+
+/**
+ * When a connector host's CPU or memory stays busy, raise an alert. Microsoft's guidance is to add capacity when
+ * utilisation stays above 70% at peak, and to scale out (add connectors to the group) rather than up; the alert's
+ * description says so. Each cloud's `scaleOutAlert` adds where the alert goes.
+ */
+export interface ScaleOutAlertArgs {
+    /**
+     * Alert when a host's CPU, or its memory, in use stays above this percentage. Default 70 (Microsoft's guidance);
+     * 1 to 99.
+     */
+    thresholdPercent?: number;
+    /**
+     * For how long, in minutes, utilisation must stay above the threshold: a sustained peak, not a spike. Default 15.
+     * Each cloud lists the windows it accepts (Azure and AWS: 5, 15, 30 or 60).
+     */
+    windowMinutes?: number;
+}

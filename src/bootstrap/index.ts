@@ -5,3 +5,7 @@
 export * from "./powershell";
 export * from "./connectorBootstrap";
 export * from "./azure";
+export * from "./gcp";
+export * from "./installer";
+export * from "./intuneBootstrap";
+export * from "./aws";

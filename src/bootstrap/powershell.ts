@@ -8,6 +8,11 @@ export function psString(value: string): string {
     return `'${value.replace(/['\u2018\u2019\u201a\u201b]/g, (quote) => quote + quote)}'`;
 }
 
+/** A PowerShell hashtable literal of strings, in the order given: `@{ 'a' = '1'; 'b' = '2' }`. */
+export function psHashtable(entries: readonly (readonly [key: string, value: string])[]): string {
+    return `@{ ${entries.map(([key, value]) => `${psString(key)} = ${psString(value)}`).join("; ")} }`;
+}
+
 /** A PowerShell integer literal, refusing anything that is not a non-negative whole number. */
 export function psInteger(value: number, what: string): string {
     if (!Number.isSafeInteger(value) || value < 0) {

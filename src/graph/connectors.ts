@@ -102,16 +102,23 @@ export interface ConnectorWaitOptions {
     initialPollIntervalMs?: number;
     /** Longest pause between polls, in milliseconds. Default 30000. */
     maxPollIntervalMs?: number;
+    /**
+     * The connector of a host that has been replaced. It is never returned, even while it still shows as active (the
+     * old host may run until the deployment deletes it, and Graph takes a while to mark it inactive): the wait is
+     * for the connector that the new host registers under the same machine name. Graph gives connectors no
+     * registration time, so the recorded id is what tells the two apart.
+     */
+    supersededConnectorId?: string;
 }
 
 /** Polling defaults: a connector takes minutes to appear, so the pauses grow quickly to 30 s. */
 export const CONNECTOR_POLL_DEFAULTS = { initialPollIntervalMs: 2000, maxPollIntervalMs: 30000 } as const;
 
 /**
- * Waits until exactly one active connector matches `machineName`, and returns it. Polls `GET .../connectors` at
- * growing intervals (with jitter), so a fleet of hosts waiting together does not hammer Graph. Fails at once when
- * two active connectors match (a host re-registered under a short name and an FQDN, or two domains with the same
- * host name), and at the timeout with what it saw.
+ * Waits until exactly one active connector matches `machineName` (other than `supersededConnectorId`), and returns
+ * it. Polls `GET .../connectors` at growing intervals (with jitter), so a fleet of hosts waiting together does not
+ * hammer Graph. Fails at once when two active connectors match (a host re-registered under a short name and an
+ * FQDN, or two domains with the same host name), and at the timeout with what it saw.
  */
 export async function waitForActiveConnector(
     client: GraphClient,
@@ -126,8 +133,10 @@ export async function waitForActiveConnector(
     };
     for (let poll = 1; ; poll++) {
         // The last poll still gets a fair chance to finish when it starts just before the deadline.
+        const listed = await listConnectors(client, Math.max(deadline, Date.now() + 30_000));
+        const superseded = listed.find((connector) => connector.id === options.supersededConnectorId);
         const { active, inactive } = matchConnectors(
-            await listConnectors(client, Math.max(deadline, Date.now() + 30_000)),
+            listed.filter((connector) => connector !== superseded),
             machineName,
         );
         if (active.length === 1) {
@@ -142,21 +151,38 @@ export async function waitForActiveConnector(
         }
         const remaining = deadline - Date.now();
         if (remaining <= 0) {
-            throw new Error(timeoutMessage(machineName, Date.now() - started, poll, inactive));
+            throw new Error(
+                timeoutMessage(machineName, Date.now() - started, poll, inactive, options.supersededConnectorId, superseded),
+            );
         }
         await new Promise((resolve) => setTimeout(resolve, Math.min(backoffDelayMs(poll, schedule, Math.random()), remaining)));
     }
 }
 
-function timeoutMessage(machineName: string, waitedMs: number, polls: number, inactive: readonly Connector[]): string {
+function timeoutMessage(
+    machineName: string,
+    waitedMs: number,
+    polls: number,
+    inactive: readonly Connector[],
+    supersededId: string | undefined,
+    superseded: Connector | undefined,
+): string {
     const seen =
         inactive.length > 0
             ? `Graph lists it only as inactive: ${inactive.map((c) => `${c.machineName} [${c.id}]`).join(", ")}; ` +
               "the agent on the host is installed but not connected."
-            : "No connector with that machine name is registered.";
+            : supersededId === undefined
+              ? "No connector with that machine name is registered."
+              : "The new host has registered no connector with that machine name.";
+    const replaced =
+        supersededId === undefined
+            ? ""
+            : ` The host was replaced: its previous connector [${supersededId}] ` +
+              (superseded === undefined ? "is no longer listed" : `is listed as ${superseded.status}`) +
+              " and is not taken for the new host's.";
     return (
         `Timed out after ${Math.round(waitedMs / 1000)} s (${polls} polls) waiting for the connector on ` +
-        `"${machineName}" to register and turn active. ${seen} On the host, check that the installer ran and ` +
+        `"${machineName}" to register and turn active.${replaced} ${seen} On the host, check that the installer ran and ` +
         "RegisterConnector.ps1 succeeded (it fails when the registration token has expired: tokens are short-lived), " +
         "that the WAPCSvc service is running, and that outbound 443 to *.msappproxy.net and " +
         "*.servicebus.windows.net is open and not TLS-inspected; ConnectorDiagnosticsTool.exe (connector " +

@@ -2,27 +2,28 @@
  * Validation and planning of connector hosts on Azure, as pure functions: what each host will be (computer name,
  * zone, size, image) is decided and checked here, before any resource is registered.
  */
-import { CONNECTOR_KINDS, type HostSummary, TAG_KEYS } from "./contract";
+import { CONNECTOR_KINDS, type HostSummary } from "./contract";
 import { type DomainJoinSettings, validateDomainJoin } from "./domainJoin";
 import { IssueCollector, type ValidationIssue } from "./errors";
 import {
+    validateScriptText,
+    validateUserTags,
+    validateVmSize,
+    validateWindowsImage,
+    warnIfFarFromGroupRegion,
+} from "./hostValidation";
+import {
+    AZURE_APPLIANCE_OFFER,
+    AZURE_APPLIANCE_PUBLISHER,
     type AzureImageReference,
     classifyAzureImage,
     type DeclaredWindowsImage,
-    declaredImageInfo,
     DEFAULT_WINDOWS_IMAGE,
     formatAzureImage,
-    type ImageInfo,
-    judgeImage,
 } from "./images";
-import { CONNECTOR_GROUP_REGIONS, groupRegionsNear, normaliseCloudRegion } from "./regions";
-import {
-    DEFAULT_VM_SIZE,
-    formatCapacity,
-    judgeSize,
-    MINIMUM_CONNECTOR_CAPACITY,
-    type VmCapacity,
-} from "./sizes";
+import { normaliseCloudRegion } from "./regions";
+import { planScaleOutAlert, type ScaleOutAlertPlan, type ScaleOutAlertSettings, type ScaleOutResource } from "./scaleOutAlert";
+import { DEFAULT_VM_SIZE, type VmCapacity } from "./sizes";
 import { fieldPath, isKnown, optionalBoolean, requireSecret, requireString } from "./validation";
 import { azureAdminUsernameProblem, computerNamePrefixFrom, computerNameProblem, numberedComputerName } from "./windows";
 
@@ -43,6 +44,33 @@ export const AZURE_HOST_SET_DEFAULTS = {
     zones: ["1", "2", "3"] as readonly string[],
 } as const;
 
+/**
+ * Defaults of the connector's Azure Marketplace appliance (preview). Its publisher and offer are documented
+ * ({@link AZURE_APPLIANCE_PUBLISHER}, {@link AZURE_APPLIANCE_OFFER}); its plan (SKU) is not, so it has no default.
+ */
+export const AZURE_APPLIANCE_DEFAULTS = {
+    version: "latest",
+} as const;
+
+/** How to list the appliance offer's plans, quoted where the SKU is missing or wrong. */
+export const AZURE_APPLIANCE_SKU_LOOKUP =
+    `az vm image list --publisher ${AZURE_APPLIANCE_PUBLISHER} --offer ${AZURE_APPLIANCE_OFFER} --all --output table`;
+
+/** An Azure Marketplace purchase plan, as a VM built from a marketplace image must carry it (`plan`). */
+export interface AzureMarketplacePlan {
+    /** The plan id: the image's SKU. */
+    readonly name: string;
+    readonly publisher: string;
+    /** The offer. */
+    readonly product: string;
+}
+
+/** The plain settings of the marketplace appliance that validation reads. */
+export interface AzureApplianceSettings {
+    readonly sku?: string;
+    readonly version?: string;
+}
+
 /** The availability zones Azure numbers in a region. */
 export const AZURE_ZONES: readonly string[] = ["1", "2", "3"];
 
@@ -61,6 +89,8 @@ export interface AzureHostSettings {
     readonly adminPassword?: unknown;
     readonly encryptionAtHost?: boolean;
     readonly tags?: Readonly<Record<string, string>>;
+    /** The connector's marketplace appliance instead of a Windows Server image. */
+    readonly appliance?: AzureApplianceSettings;
 }
 
 /** An Azure host's settings, checked and with defaults applied. */
@@ -69,6 +99,8 @@ export interface ResolvedAzureHostSettings {
     readonly location: string;
     readonly vmSize: string;
     readonly image: AzureImageReference;
+    /** The purchase plan: set for the marketplace appliance only. */
+    readonly plan?: AzureMarketplacePlan;
     readonly adminUsername: string;
     readonly encryptionAtHost: boolean;
 }
@@ -86,9 +118,12 @@ export function validateAzureHostSettings(
     const field = (name: string) => fieldPath(prefix, name);
     const location = requireString(issues, field("location"), settings.location, "the Azure location");
     const vmSize = settings.vmSize ?? AZURE_HOST_DEFAULTS.vmSize;
-    validateAzureSize(vmSize, settings.sizeOverride, issues, field);
-    const image = settings.image ?? AZURE_HOST_DEFAULTS.image;
-    validateAzureImage(image, settings.imageOverride, issues, field);
+    validateVmSize("azure", vmSize, settings.sizeOverride, issues, field, AZURE_SIZE_FIELDS);
+    const appliance = settings.appliance === undefined ? undefined : validateAppliance(settings, issues, field);
+    const image = appliance?.image ?? settings.image ?? AZURE_HOST_DEFAULTS.image;
+    if (settings.appliance === undefined) {
+        validateAzureImage(image, settings.imageOverride, issues, field);
+    }
 
     const adminUsername = settings.adminUsername ?? AZURE_HOST_DEFAULTS.adminUsername;
     const usernameProblem =
@@ -114,55 +149,61 @@ export function validateAzureHostSettings(
         location: normaliseCloudRegion("azure", location ?? ""),
         vmSize,
         image,
+        ...(appliance === undefined ? {} : { plan: appliance.plan }),
         adminUsername,
         encryptionAtHost,
     };
 }
 
-function validateAzureSize(
-    vmSize: unknown,
-    sizeOverride: VmCapacity | undefined,
+/**
+ * Checks the appliance settings: a plan (SKU) is required, since Microsoft does not document it, and the appliance
+ * replaces `image`, so the two are not set together. Returns the image and its purchase plan, or undefined when the
+ * settings are unusable.
+ */
+function validateAppliance(
+    settings: AzureHostSettings,
     issues: IssueCollector,
     field: (name: string) => string,
-): void {
-    if (typeof vmSize !== "string" || vmSize.trim() === "") {
-        issues.error(field("vmSize"), vmSize, "must be an Azure VM size name such as Standard_D4ls_v5");
-        return;
+): { image: AzureImageReference; plan: AzureMarketplacePlan } | undefined {
+    const appliance = settings.appliance;
+    if (typeof appliance !== "object" || appliance === null || Array.isArray(appliance)) {
+        issues.error(field("appliance"), appliance, "must be { sku, version? }");
+        return undefined;
     }
-    if (sizeOverride !== undefined && !isCapacity(sizeOverride)) {
-        issues.error(field("sizeOverride"), sizeOverride, "must be { vcpus, memoryGiB } with positive numbers");
-        return;
-    }
-    const verdict = judgeSize("azure", vmSize, sizeOverride);
-    const minimum = formatCapacity(MINIMUM_CONNECTOR_CAPACITY);
-    if (verdict.verdict === "unknown") {
+    if (settings.image !== undefined || settings.imageOverride !== undefined) {
         issues.error(
-            field("vmSize"),
-            vmSize,
-            `is not in the Azure size catalogue, so its capacity cannot be checked; use a catalogued size such as ` +
-                `${AZURE_HOST_DEFAULTS.vmSize}, or state its capacity with ${field("sizeOverride")} ({ vcpus, memoryGiB })`,
-        );
-    } else if (verdict.verdict === "undersized" && verdict.capacity !== undefined) {
-        const source = verdict.source === "override" ? ` (as stated in ${field("sizeOverride")})` : "";
-        issues.error(
-            field("vmSize"),
-            vmSize,
-            `has ${formatCapacity(verdict.capacity)}${source}; a connector host needs at least ${minimum} ` +
-                `(for example ${AZURE_HOST_DEFAULTS.vmSize})`,
+            field("appliance"),
+            appliance,
+            `the appliance brings its own image; set appliance or ${field("image")} (with ${field("imageOverride")}), not both`,
         );
     }
+    const sku = appliance.sku;
+    if (typeof sku !== "string" || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(sku)) {
+        issues.error(
+            field("appliance.sku"),
+            sku,
+            "is required: the appliance's plan (SKU), which Microsoft does not document; list the offer's plans with " +
+                `\`${AZURE_APPLIANCE_SKU_LOOKUP}\``,
+        );
+        return undefined;
+    }
+    const version = appliance.version ?? AZURE_APPLIANCE_DEFAULTS.version;
+    if (typeof version !== "string" || !/^(latest|\d+\.\d+\.\d+)$/.test(version)) {
+        issues.error(field("appliance.version"), version, 'must be "latest" or an image version such as 1.0.0');
+        return undefined;
+    }
+    return {
+        image: { publisher: AZURE_APPLIANCE_PUBLISHER, offer: AZURE_APPLIANCE_OFFER, sku, version },
+        plan: { name: sku, publisher: AZURE_APPLIANCE_PUBLISHER, product: AZURE_APPLIANCE_OFFER },
+    };
 }
 
-function isCapacity(value: VmCapacity): boolean {
-    return (
-        typeof value === "object" &&
-        value !== null &&
-        typeof value.vcpus === "number" &&
-        typeof value.memoryGiB === "number" &&
-        value.vcpus > 0 &&
-        value.memoryGiB > 0
-    );
-}
+const AZURE_SIZE_FIELDS = {
+    size: "vmSize",
+    override: "sizeOverride",
+    what: "an Azure VM size name",
+    example: AZURE_HOST_DEFAULTS.vmSize,
+} as const;
 
 function validateAzureImage(
     image: AzureImageReference,
@@ -174,61 +215,14 @@ function validateAzureImage(
         issues.error(field("image"), image, "must be { publisher, offer, sku, version } or { id } of a custom image");
         return;
     }
-    let info: ImageInfo;
-    if (imageOverride !== undefined) {
-        if (
-            typeof imageOverride !== "object" ||
-            imageOverride === null ||
-            !Number.isInteger(imageOverride.windowsServerVersion) ||
-            typeof imageOverride.desktopExperience !== "boolean"
-        ) {
-            issues.error(
-                field("imageOverride"),
-                imageOverride,
-                "must be { windowsServerVersion: <year, e.g. 2022>, desktopExperience: true | false }",
-            );
-            return;
-        }
-        info = declaredImageInfo(`${formatAzureImage(image)} (declared)`, imageOverride);
-    } else {
-        info = classifyAzureImage(image);
-    }
-    if (info.os === "appliance") {
-        issues.error(
-            field("image"),
-            formatAzureImage(image),
-            "is the connector's marketplace appliance, which installs and registers the connector itself; this " +
-                "host installs the connector on Windows Server, so use a Windows Server 2022 Desktop Experience image",
-        );
-        return;
-    }
-    const verdict = judgeImage(info);
-    if (verdict.verdict !== "ok") {
-        const hint = verdict.verdict === "unknown" ? ` (${field("imageOverride")})` : "";
-        issues.error(field("image"), formatAzureImage(image), `${verdict.reason}${hint}`);
-    }
-}
-
-function validateUserTags(tags: unknown, issues: IssueCollector, field: string): void {
-    if (tags === undefined) {
-        return;
-    }
-    if (typeof tags !== "object" || tags === null || Array.isArray(tags)) {
-        issues.error(field, tags, "must be a map of tag names to string values");
-        return;
-    }
-    for (const [key, value] of Object.entries(tags)) {
-        if (typeof value !== "string") {
-            issues.error(`${field}.${key}`, value, "tag values must be strings");
-        }
-        if (Object.values(TAG_KEYS).includes(key as (typeof TAG_KEYS)[keyof typeof TAG_KEYS])) {
-            issues.error(
-                `${field}.${key}`,
-                value,
-                "is set by the component (policies recognise connector hosts by it); remove it from tags",
-            );
-        }
-    }
+    validateWindowsImage(formatAzureImage(image), classifyAzureImage(image), imageOverride, issues, field, {
+        image: "image",
+        override: "imageOverride",
+        appliance:
+            "is the connector's marketplace appliance, which needs its purchase plan as well as its image; set " +
+            `${field("appliance")} ({ sku }) instead of ${field("image")}, or use a Windows Server 2022 Desktop ` +
+            "Experience image",
+    });
 }
 
 /** Records an error unless the zone, when set, is one of Azure's zone numbers. */
@@ -243,6 +237,76 @@ export interface AzureHostSetSettings extends AzureHostSettings {
     readonly count?: number;
     readonly zones?: readonly string[];
     readonly computerNamePrefix?: string;
+    readonly scaleOutAlert?: AzureScaleOutAlertSettings;
+}
+
+/** The plain settings of an Azure scale-out alert that validation reads. */
+export interface AzureScaleOutAlertSettings extends ScaleOutAlertSettings {
+    /** Checked when known (an Output is checked by Azure). */
+    readonly actionGroupId?: unknown;
+}
+
+/**
+ * The windows an Azure metric alert can evaluate (`windowSize` PT5M to PT1H), in minutes: a sustained peak, not a
+ * one-minute spike, and no longer than an hour.
+ */
+export const AZURE_SCALE_OUT_WINDOW_MINUTES: readonly number[] = [5, 15, 30, 60];
+
+const ACTION_GROUP_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/microsoft\.insights\/actionGroups\/[^/]+$/i;
+
+/**
+ * Checks a group's Azure scale-out alert (`azure.scaleOutAlert`): its threshold and window, and the action group it
+ * notifies. Undefined when the group has none (no action group, no alert).
+ */
+export function planAzureScaleOutAlert(
+    settings: AzureScaleOutAlertSettings | undefined,
+    issues: IssueCollector,
+    prefix = "azure.scaleOutAlert",
+): ScaleOutAlertPlan | undefined {
+    if (settings === undefined) {
+        return undefined;
+    }
+    if (typeof settings !== "object" || settings === null || Array.isArray(settings)) {
+        issues.error(prefix, settings, "must be { actionGroupId, thresholdPercent?, windowMinutes? }");
+        return undefined;
+    }
+    const actionGroupId = settings.actionGroupId;
+    if (actionGroupId === undefined || (isKnown(actionGroupId) && !(typeof actionGroupId === "string" && ACTION_GROUP_ID.test(actionGroupId)))) {
+        issues.error(
+            fieldPath(prefix, "actionGroupId"),
+            actionGroupId,
+            "must be the resource id of the Azure Monitor action group to notify " +
+                "(/subscriptions/<id>/resourceGroups/<group>/providers/microsoft.insights/actionGroups/<name>)",
+        );
+    }
+    return planScaleOutAlert(settings, AZURE_SCALE_OUT_WINDOW_MINUTES, issues, prefix);
+}
+
+/** The metric namespace of Azure VMs' platform (host) metrics: collected without an agent on the VM. */
+export const AZURE_VM_METRIC_NAMESPACE = "Microsoft.Compute/virtualMachines";
+
+/** One Azure metric alert criterion of a scale-out alert. */
+export interface AzureScaleOutCriterion {
+    readonly resource: ScaleOutResource;
+    readonly metricName: string;
+    readonly operator: "GreaterThan" | "LessThan";
+    readonly threshold: number;
+}
+
+/**
+ * What the scale-out alert watches on Azure: `Percentage CPU` above the threshold, and, since Azure reports memory as
+ * what is free, `Available Memory Percentage` below what the threshold leaves. Both are averaged over the window.
+ */
+export function azureScaleOutCriteria(alert: ScaleOutAlertPlan): AzureScaleOutCriterion[] {
+    return [
+        { resource: "CPU", metricName: "Percentage CPU", operator: "GreaterThan", threshold: alert.thresholdPercent },
+        {
+            resource: "memory",
+            metricName: "Available Memory Percentage",
+            operator: "LessThan",
+            threshold: 100 - alert.thresholdPercent,
+        },
+    ];
 }
 
 /** One Azure host a group will create. */
@@ -284,7 +348,7 @@ export function planAzureHosts(
         return [];
     }
     const zones = planZones(settings.zones, count, issues, field("zones"));
-    warnIfFarFromRegion(resolved.location, group.region, issues, field("location"));
+    warnIfFarFromGroupRegion("azure", resolved.location, group.region, issues, field("location"));
 
     const namePrefix = settings.computerNamePrefix ?? computerNamePrefixFrom(group.resourceName, count);
     if (typeof namePrefix !== "string" || namePrefix === "") {
@@ -333,6 +397,7 @@ export function azureHostSummary(
         ...(zone === undefined ? {} : { zone }),
         size: settings.vmSize,
         image: formatAzureImage(settings.image),
+        ...(settings.plan === undefined ? {} : { appliance: true }),
         domainJoined,
     };
 }
@@ -362,29 +427,6 @@ function planZones(zones: unknown, count: number, issues: IssueCollector, field:
     return zones as string[];
 }
 
-function warnIfFarFromRegion(location: string, region: string | undefined, issues: IssueCollector, field: string): void {
-    if (location === "" || region === undefined) {
-        return;
-    }
-    const near = groupRegionsNear("azure", location);
-    if (near === undefined) {
-        issues.warn(
-            field,
-            location,
-            `is not in the region catalogue, so its distance to the group's region "${region}" cannot be checked`,
-        );
-    } else if (!near.includes(region)) {
-        const nearest = near[0] ?? "";
-        const label = CONNECTOR_GROUP_REGIONS[nearest]?.displayName ?? nearest;
-        issues.warn(
-            field,
-            location,
-            `is far from the group's region "${region}"; connectors should sit near the group's region (this ` +
-                `location is nearest to "${nearest}", ${label})`,
-        );
-    }
-}
-
 /** The plain settings of one standalone Azure connector host (an AzureConnectorHost's args) that validation reads. */
 export interface AzureConnectorHostSettings extends AzureHostSettings {
     readonly computerName?: string;
@@ -393,6 +435,7 @@ export interface AzureConnectorHostSettings extends AzureHostSettings {
     readonly connectorGroupName?: string;
     readonly domainJoin?: DomainJoinSettings;
     readonly bootstrap?: { readonly script?: unknown; readonly secrets?: unknown };
+    readonly managedIdentity?: boolean;
 }
 
 /** One standalone Azure connector host, checked. */
@@ -424,6 +467,7 @@ export function planAzureConnectorHost(resourceName: string, settings: AzureConn
         validateDomainJoin(settings.domainJoin, issues, "domainJoin");
     }
     validateBootstrap(settings.bootstrap, issues);
+    optionalBoolean(issues, "managedIdentity", settings.managedIdentity, false);
     issues.throwIfErrors();
     return {
         settings: resolved,
@@ -436,13 +480,7 @@ function validateBootstrap(bootstrap: AzureConnectorHostSettings["bootstrap"], i
     if (bootstrap === undefined) {
         return;
     }
-    const script = bootstrap.script;
-    if (typeof script !== "string" || script.trim() === "") {
-        issues.error("bootstrap.script", script, "must be the PowerShell script text");
-    } else if (/[\u0080-\uffff]/.test(script)) {
-        // Windows PowerShell 5.1 reads a script without a byte-order mark in the ANSI code page.
-        issues.error("bootstrap.script", "(the script)", "must be ASCII: Windows PowerShell 5.1 would misread other characters");
-    }
+    validateScriptText(bootstrap.script, issues, "bootstrap.script");
     if (bootstrap.secrets === undefined || (isKnown(bootstrap.secrets) && (typeof bootstrap.secrets !== "object" || bootstrap.secrets === null))) {
         issues.error("bootstrap.secrets", undefined, "must be a map of secret names to values ({} when the script needs none)");
     }

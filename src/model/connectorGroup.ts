@@ -3,11 +3,15 @@
  * rules that span clouds (at least two connectors, unique machine names). One call checks everything and either
  * returns the plan or throws one {@link InputValidationError} listing every problem.
  */
-import { type AzureHostSetSettings, type PlannedAzureHost, planAzureHosts } from "./azureHosts";
+import { type AwsHostSetPlan, type AwsHostSetSettings, planAwsHosts } from "./awsHosts";
+import { type AzureHostSetSettings, type PlannedAzureHost, planAzureHosts, planAzureScaleOutAlert } from "./azureHosts";
 import { type ConnectorGroupSummary, type HostSummary, looksLikeDefaultGroupName } from "./contract";
 import { type DomainJoinSettings, validateDomainJoin } from "./domainJoin";
 import { IssueCollector, type ValidationIssue } from "./errors";
+import { type ExistingHostSettings, type PlannedExistingHost, planExistingHosts } from "./existingHosts";
+import { type GcpHostSetPlan, type GcpHostSetSettings, planGcpHosts } from "./gcpHosts";
 import { CONNECTOR_GROUP_REGION_IDS, connectorGroupRegion } from "./regions";
+import { type ScaleOutAlertPlan } from "./scaleOutAlert";
 import {
     isGuid,
     optionalBoolean,
@@ -44,12 +48,15 @@ export interface ConnectorGroupSettings {
     readonly graphEndpoint?: unknown;
     readonly registration?: {
         readonly tenantId?: string;
-        /** Checked for presence only. */
+        /** Checked for presence only, and only when the group creates hosts. */
         readonly token?: unknown;
         readonly installerUrl?: unknown;
     };
     readonly domainJoin?: DomainJoinSettings;
     readonly azure?: AzureHostSetSettings;
+    readonly aws?: AwsHostSetSettings;
+    readonly gcp?: GcpHostSetSettings;
+    readonly existingHosts?: readonly ExistingHostSettings[];
 }
 
 /** A connector group, checked, with defaults applied and every host decided. */
@@ -63,6 +70,14 @@ export interface ConnectorGroupPlan {
     readonly membershipTimeoutSeconds: number;
     readonly tenantId: string;
     readonly azureHosts: readonly PlannedAzureHost[];
+    /** The group's GCP hosts and what they share; undefined when it has none. */
+    readonly gcpHosts?: GcpHostSetPlan;
+    /** The Azure hosts' scale-out alert; undefined when the group has none. */
+    readonly azureScaleOutAlert?: ScaleOutAlertPlan;
+    /** The group's AWS hosts and what they share (their scale-out alert included); undefined when it has none. */
+    readonly awsHosts?: AwsHostSetPlan;
+    /** Servers the stack does not build: the group manages only their membership. */
+    readonly existingHosts: readonly PlannedExistingHost[];
     /** What the component registers as its inputs: non-secret. */
     readonly summary: ConnectorGroupSummary;
     /** Accepted but against best practice: the component logs them. */
@@ -98,30 +113,64 @@ export function planConnectorGroup(resourceName: string, settings: ConnectorGrou
         "seconds",
     );
     optionalHttpsUrl(issues, "graphEndpoint", settings.graphEndpoint);
-    const tenantId = validateRegistration(settings.registration, issues);
+    // The hosts the stack builds: they need the registration token, and the domain join when the group serves SSO.
+    const createsHosts = settings.azure !== undefined || settings.aws !== undefined || settings.gcp !== undefined;
+    const tenantId = validateRegistration(settings.registration, createsHosts, issues);
 
     const domainJoined = settings.domainJoin !== undefined;
     if (domainJoined) {
         validateDomainJoin(settings.domainJoin, issues, "domainJoin");
-    } else if (servesSso) {
-        issues.error(
-            "servesSso",
-            true,
-            "a group that serves SSO apps (Kerberos constrained delegation) needs its connectors joined to the " +
-                "domain; set domainJoin, or set servesSso to false",
-        );
     }
 
     const azureHosts =
         settings.azure === undefined
             ? []
             : planAzureHosts(settings.azure, { resourceName, region, domainJoined }, issues, "azure");
-    const hosts: HostSummary[] = azureHosts.map((host) => host.summary);
-    if (settings.azure === undefined) {
-        issues.error("azure", undefined, "a connector group needs hosts: declare them under azure");
-    } else if (hosts.length > 0) {
-        // An empty plan means the azure settings were already reported as wrong.
+    const azureScaleOutAlert = planAzureScaleOutAlert(settings.azure?.scaleOutAlert, issues);
+    const awsHosts =
+        settings.aws === undefined
+            ? undefined
+            : planAwsHosts(settings.aws, { resourceName, region, domainJoin: settings.domainJoin }, issues, "aws");
+    const domainName = domainJoined ? settings.domainJoin?.domainName : undefined;
+    const gcpHosts =
+        settings.gcp === undefined ? undefined : planGcpHosts(settings.gcp, { resourceName, region, domainName }, issues, "gcp");
+    const existingHosts =
+        settings.existingHosts === undefined ? [] : planExistingHosts(settings.existingHosts, { servesSso }, issues);
+    const createdHosts: HostSummary[] = [
+        ...azureHosts.map((host) => host.summary),
+        ...(awsHosts?.hosts ?? []).map((host) => host.summary),
+        ...(gcpHosts?.hosts ?? []).map((host) => host.summary),
+    ];
+    const hosts: HostSummary[] = [...createdHosts, ...existingHosts.map((host) => host.summary)];
+    const existingDeclared = Array.isArray(settings.existingHosts) ? settings.existingHosts.length : 0;
+    // A kind of host whose settings were reported as wrong plans fewer hosts (or none): counting them would add a
+    // misleading error to the real one.
+    const everyHostPlanned =
+        (settings.azure === undefined || azureHosts.length > 0) &&
+        (settings.aws === undefined || (awsHosts?.hosts.length ?? 0) > 0) &&
+        (settings.gcp === undefined || gcpHosts !== undefined) &&
+        existingHosts.length === existingDeclared;
+    if (!createsHosts && existingDeclared === 0) {
+        issues.error(
+            "hosts",
+            undefined,
+            "a connector group needs hosts: declare them under azure, aws or gcp, or list the servers that already run " +
+                "its connectors under existingHosts",
+        );
+    } else if (everyHostPlanned) {
         validateGroupHosts(hosts, allowSingleConnector, issues);
+    }
+    // Hosts the group creates can be joined by their platform (AWS: aws.directoryService; GCP: Managed Microsoft AD)
+    // without the group's domainJoin; existing hosts are checked by planExistingHosts.
+    const everyCreatedHostJoined = createdHosts.length > 0 && createdHosts.every((host) => host.domainJoined === true);
+    if (servesSso && createsHosts && !domainJoined && !everyCreatedHostJoined) {
+        issues.error(
+            "servesSso",
+            true,
+            "a group that serves SSO apps (Kerberos constrained delegation) needs its connectors joined to the " +
+                "domain; set domainJoin (AWS hosts can join through aws.directoryService, GCP hosts through " +
+                "gcp.managedAd), or set servesSso to false",
+        );
     }
 
     issues.throwIfErrors();
@@ -134,6 +183,10 @@ export function planConnectorGroup(resourceName: string, settings: ConnectorGrou
         membershipTimeoutSeconds,
         tenantId: tenantId ?? "",
         azureHosts,
+        azureScaleOutAlert,
+        awsHosts,
+        existingHosts,
+        ...(gcpHosts === undefined ? {} : { gcpHosts }),
         summary: { displayName, region: region ?? "", servesSso, allowSingleConnector, hosts },
         warnings: issues.warnings,
     };
@@ -181,7 +234,11 @@ function validateRegion(region: unknown, issues: IssueCollector): string | undef
     return info.id;
 }
 
-function validateRegistration(registration: ConnectorGroupSettings["registration"], issues: IssueCollector): string | undefined {
+function validateRegistration(
+    registration: ConnectorGroupSettings["registration"],
+    createsHosts: boolean,
+    issues: IssueCollector,
+): string | undefined {
     if (typeof registration !== "object" || registration === null) {
         issues.error(
             "registration",
@@ -193,12 +250,14 @@ function validateRegistration(registration: ConnectorGroupSettings["registration
     if (!isGuid(registration.tenantId)) {
         issues.error("registration.tenantId", registration.tenantId, "must be the tenant's id, a GUID");
     }
-    requireSecret(
-        issues,
-        "registration.token",
-        registration.token,
-        "give the connector registration token as a secret (see docs/components.md for how to get one)",
-    );
+    if (createsHosts) {
+        requireSecret(
+            issues,
+            "registration.token",
+            registration.token,
+            "give the connector registration token as a secret (see docs/components.md for how to get one)",
+        );
+    }
     optionalHttpsUrl(issues, "registration.installerUrl", registration.installerUrl);
     return isGuid(registration.tenantId) ? registration.tenantId : undefined;
 }
@@ -219,9 +278,18 @@ export function validateGroupHosts(hosts: readonly HostSummary[], allowSingleCon
             issues.error("hosts", hosts.length, `${rule}; add a host, or set allowSingleConnector to accept the risk`);
         }
     }
+    validateUniqueMachineNames(hosts, issues);
+}
+
+/**
+ * Records an error for every machine name used twice (case-insensitively): connectors are matched to hosts by machine
+ * name, in Graph and in the Intune admin center alike.
+ */
+export function validateUniqueMachineNames(hosts: readonly HostSummary[], issues: IssueCollector): void {
     const seen = new Map<string, string>();
     for (const host of hosts) {
-        const key = host.machineName.toLowerCase();
+        // The computer name (first label): a membership finds `conn-1` and `conn-1.corp.example` as one connector.
+        const key = host.machineName.toLowerCase().split(".")[0] ?? "";
         const first = seen.get(key);
         if (first !== undefined) {
             issues.error(

@@ -92,6 +92,13 @@ export interface HostSummary {
     appliance?: boolean;
     /** True when the stack joins the host to a domain. Existing hosts: as the user declared. */
     domainJoined?: boolean;
+    /** Where an existing host runs, as the user described it (e.g. `on-premises, Paris`); absent for cloud hosts. */
+    location?: string;
+    /**
+     * Existing hosts only: true when the user declared that the server's connector is still in the tenant's default
+     * group (newly registered, never moved), so that moving it into the group drops no connections. Absent otherwise.
+     */
+    inDefaultGroup?: boolean;
 }
 
 /** The non-secret summary a ConnectorGroup registers as its inputs. */

@@ -73,7 +73,13 @@ const AZURE_PROXIMITY: readonly ProximityRow[] = [
 ];
 
 const AWS_PROXIMITY: readonly ProximityRow[] = [
-    [["nam"], ["us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "ca-west-1", "mx-central-1", "sa-east-1"]],
+    [
+        ["nam"],
+        [
+            "us-east-1", "us-east-2", "us-west-1", "us-west-2", "us-gov-east-1", "us-gov-west-1", "ca-central-1",
+            "ca-west-1", "mx-central-1", "sa-east-1",
+        ],
+    ],
     [
         ["eur"],
         [

@@ -68,8 +68,14 @@ export function checkSharedPulumi(entry: string): void {
 
 let loads = 0;
 
+/** A tsx registration in a namespace of its own. */
+interface TsxRegistration {
+    readonly api: ReturnType<TsxApi["register"]>;
+    readonly namespace: string;
+}
+
 /** Registers tsx in a namespace of its own, with the given tsconfig. */
-function registerTsx(tsconfig: string | undefined): ReturnType<TsxApi["register"]> {
+function registerTsx(tsconfig: string | undefined): TsxRegistration {
     // tsx publishes this entry point through package `exports` only, which this project's module resolution cannot type.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const tsx = require("tsx/cjs/api") as TsxApi;
@@ -79,7 +85,8 @@ function registerTsx(tsconfig: string | undefined): ReturnType<TsxApi["register"
             process.env["TSX_TSCONFIG_PATH"] = tsconfig;
         }
         loads += 1;
-        return tsx.register({ namespace: `connector-topology-plan-${process.pid}-${loads}` });
+        const namespace = `connector-topology-plan-${process.pid}-${loads}`;
+        return { api: tsx.register({ namespace }), namespace };
     } finally {
         if (previous === undefined) {
             delete process.env["TSX_TSCONFIG_PATH"];
@@ -94,7 +101,7 @@ function registerTsx(tsconfig: string | undefined): ReturnType<TsxApi["register"
  * `src/rules` exports them. A module that builds a `PolicyPack` cannot be used: that starts the pack's gRPC server.
  */
 export function loadPolicies<T>(file: string): T {
-    const api = registerTsx(findTsconfig(path.dirname(file)));
+    const { api } = registerTsx(findTsconfig(path.dirname(file)));
     let exported: { policies?: unknown };
     try {
         exported = api.require(path.resolve(file), __filename) as { policies?: unknown };
@@ -115,7 +122,7 @@ export function loadPolicies<T>(file: string): T {
  */
 export function loadProgram(entry: string, projectDir: string): LoadedProgram {
     checkSharedPulumi(entry);
-    const api = registerTsx(findTsconfig(projectDir));
+    const { api, namespace } = registerTsx(findTsconfig(projectDir));
     return {
         async run() {
             const exported = api.require(entry, __filename);
@@ -124,6 +131,21 @@ export function loadProgram(entry: string, projectDir: string): LoadedProgram {
         },
         dispose() {
             api.unregister();
+            forgetNamespace(namespace);
         },
     };
+}
+
+/**
+ * Drops a finished plan's modules from the module cache. Node's cache of same-directory requires is keyed by the
+ * requiring directory and the request, not by tsx's namespace, so without this a later plan would be handed this
+ * plan's modules, whose own lazy requires then fail once this namespace's loader is gone.
+ */
+function forgetNamespace(namespace: string): void {
+    for (const id of Object.keys(require.cache)) {
+        const query = id.split("?")[1];
+        if (query !== undefined && new URLSearchParams(query).get("namespace") === namespace) {
+            delete require.cache[id];
+        }
+    }
 }

@@ -164,6 +164,38 @@ const awsInstance: ResourceMock = (args, context) => {
     };
 };
 
+/** The ARN partition of a region. */
+function awsArnPartition(region: string): string {
+    return region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+}
+
+// Parameters, roles, instance profiles and security groups of AWS connector hosts: policies name them by ARN.
+const awsSsmParameter: ResourceMock = (args, context) => {
+    const region = awsRegion(args, context);
+    const name = text(args.inputs, "name") ?? `/${autoName(args.type, args.name)}`;
+    return {
+        id: name,
+        state: { ...args.inputs, name, arn: `arn:${awsArnPartition(region)}:ssm:${region}:${awsAccount(context)}:parameter${name.startsWith("/") ? "" : "/"}${name}`, version: 1 },
+    };
+};
+
+function awsIamResource(collection: "role" | "instance-profile"): ResourceMock {
+    return (args, context) => {
+        const name = text(args.inputs, "name") ?? autoName(args.type, args.name);
+        const partition = awsArnPartition(awsRegion(args, context));
+        return { id: name, state: { ...args.inputs, name, arn: `arn:${partition}:iam::${awsAccount(context)}:${collection}/${name}`, uniqueId: `AROA${hexId(17, args.type, args.name).toUpperCase()}` } };
+    };
+}
+
+const awsSecurityGroup: ResourceMock = (args, context) => {
+    const region = awsRegion(args, context);
+    const id = `sg-${hexId(17, args.type, args.name)}`;
+    return {
+        id,
+        state: { ...args.inputs, name: text(args.inputs, "name") ?? autoName(args.type, args.name), arn: `arn:${awsArnPartition(region)}:ec2:${region}:${awsAccount(context)}:security-group/${id}`, ownerId: awsAccount(context) },
+    };
+};
+
 function gcpProject(inputs: Props | undefined, context: MockContext): string {
     return text(inputs, "project") ?? configValue(context, "gcp:project") ?? `plan-${hexId(8, "gcp-project", context.project)}`;
 }
@@ -195,6 +227,22 @@ const gcpInstance: ResourceMock = ({ type, name, inputs }, context) => {
             currentStatus: "RUNNING",
         },
     };
+};
+
+const gcpServiceAccount: ResourceMock = ({ type, name, inputs }, context) => {
+    const project = gcpProject(inputs, context);
+    const accountId = text(inputs, "accountId") ?? `sa-${hexId(8, type, name)}`;
+    const email = `${accountId}@${project}.iam.gserviceaccount.com`;
+    const id = `projects/${project}/serviceAccounts/${email}`;
+    return { id, state: { ...inputs, project, accountId, email, member: `serviceAccount:${email}`, name: id, uniqueId: decimalId(21, type, name) } };
+};
+
+const gcpSecret: ResourceMock = ({ type, name, inputs }, context) => {
+    const project = gcpProject(inputs, context);
+    const secretId = text(inputs, "secretId") ?? autoName(type, name);
+    // GCP names the secret by project number; its id uses the project id.
+    const projectNumber = decimalId(12, "gcp-project-number", project);
+    return { id: `projects/${project}/secrets/${secretId}`, state: { ...inputs, project, secretId, name: `projects/${projectNumber}/secrets/${secretId}` } };
 };
 
 /** The tenant's default connector group, which memberships and assignments report as where things were before. */
@@ -252,7 +300,13 @@ const RESOURCE_MOCKS: Readonly<Record<string, ResourceMock>> = {
     "azure-native:network:NetworkInterface": azureNetworkInterface,
     "azure-native:resources:ResourceGroup": azureResourceGroup,
     "aws:ec2/instance:Instance": awsInstance,
+    "aws:ssm/parameter:Parameter": awsSsmParameter,
+    "aws:iam/role:Role": awsIamResource("role"),
+    "aws:iam/instanceProfile:InstanceProfile": awsIamResource("instance-profile"),
+    "aws:ec2/securityGroup:SecurityGroup": awsSecurityGroup,
     "gcp:compute/instance:Instance": gcpInstance,
+    "gcp:serviceaccount/account:Account": gcpServiceAccount,
+    "gcp:secretmanager/secret:Secret": gcpSecret,
     [ENTRA_RESOURCE_TYPES.ConnectorGroup]: entraConnectorGroup,
     [ENTRA_RESOURCE_TYPES.ConnectorGroupMembership]: entraMembership,
     [ENTRA_RESOURCE_TYPES.ApplicationConnectorGroupAssignment]: entraAssignment,

@@ -1,7 +1,8 @@
 /**
  * A connector that moves between groups keeps serving connections from its earlier group until they age out;
  * restarting `WAPCSvc` on it drops them. This advisory reminds the user wherever the stack moves an existing connector:
- * - existing servers a ConnectorGroup lists (their connectors are already registered, so in some group);
+ * - existing servers a ConnectorGroup lists (their connectors are already registered, so in some group), unless the
+ *   user declared a server's connector still in the default group (`inDefaultGroup`: newly registered, never moved);
  * - membership resources for machines the stack does not build, or whose recorded previous group is not the
  *   tenant's default group (known only when `defaultGroupIds` is configured).
  * A connector on a host the stack builds registers into the default group, which serves nothing, so it is not flagged.
@@ -39,7 +40,7 @@ export function checkGroupMoves(resources: readonly StackResource[], config: Gro
     const defaultIds = new Set(config.defaultGroupIds.map((id) => id.toLowerCase()));
     for (const { resource, group, hosts } of topology.groupComponents) {
         for (const host of hosts) {
-            if (host.platform === EXISTING_PLATFORM && typeof host.machineName === "string") {
+            if (host.platform === EXISTING_PLATFORM && typeof host.machineName === "string" && host.inDefaultGroup !== true) {
                 findings.violation(reminder(host.machineName, group?.displayName ?? resource.name), resource.urn);
             }
         }

@@ -15,6 +15,13 @@ import { checkHostImage, connectorHostWindowsImage } from "./hostImage";
 import { checkHostSize, connectorHostMinSize } from "./hostSize";
 import { checkProximity, connectorRegionNearGroup } from "./proximity";
 import { checkZoneSpread, connectorZoneSpread } from "./zoneSpread";
+import {
+    intuneExpiryGap,
+    intuneExpiryNotDue,
+    intuneMinCertificateConnectors,
+    intuneNoPkcsAsSystem,
+    intuneServiceAccountLocalAdmin,
+} from "./intune";
 
 export * from "./policy";
 export { type Unknown, isUnknown } from "./read";
@@ -29,6 +36,18 @@ export type { DomainJoinConfig } from "./domainJoin";
 export type { ZoneSpreadConfig } from "./zoneSpread";
 export type { EncryptionConfig } from "./encryption";
 export type { GroupMoveConfig } from "./groupMove";
+export {
+    checkCertificateConnectorCount,
+    checkExpiryGap,
+    checkExpiryNotDue,
+    checkPkcsNotAsSystem,
+    checkServiceAccountLocalAdmin,
+    readFleet,
+    type CertificateConnectorCountConfig,
+    type ExpiryDueConfig,
+    type ExpiryGapConfig,
+    type FleetView,
+} from "./intune";
 
 export {
     checkBootstrapSecrets,
@@ -55,6 +74,11 @@ export {
     connectorRegionNearGroup,
     connectorZoneSpread,
     domainJoinForSso,
+    intuneExpiryGap,
+    intuneExpiryNotDue,
+    intuneMinCertificateConnectors,
+    intuneNoPkcsAsSystem,
+    intuneServiceAccountLocalAdmin,
     minConnectorsPerGroup,
     noAppsOnDefaultGroup,
     noGroupNamedDefault,
@@ -73,8 +97,13 @@ export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
     connectorHostNoPublicIp,
     connectorHostNoInboundRules,
     noSecretsInUserData,
+    intuneMinCertificateConnectors,
+    intuneNoPkcsAsSystem,
+    intuneExpiryGap,
+    intuneExpiryNotDue,
     connectorZoneSpread,
     connectorRegionNearGroup,
     connectorHostEncryption,
     restartConnectorAfterGroupMove,
+    intuneServiceAccountLocalAdmin,
 ];

@@ -19,6 +19,8 @@ export interface SummaryHost {
     readonly image: Read<string>;
     readonly appliance: Read<boolean>;
     readonly domainJoined: Read<boolean>;
+    /** Existing hosts: the user declared that the connector is still in the tenant's default group. */
+    readonly inDefaultGroup: Read<boolean>;
 }
 
 /** A ConnectorGroup component's summary (`ConnectorGroupSummary`), as read. */
@@ -39,11 +41,12 @@ export function isGroupComponent(resource: RuleResource): boolean {
     return resource.type === COMPONENT_TYPES.ConnectorGroup;
 }
 
-/** Reads a ConnectorGroup component's summary. */
-export function readGroupSummary(resource: RuleResource): GroupSummary {
-    const unknowns: Unknown[] = [];
-    const hostList = readArray(resource.props, "hosts");
-    const hosts = readElements(resource.props, ["hosts"], unknowns).map(([index, host]) => ({
+/**
+ * Reads one `HostSummary`: an entry of a group's (or fleet's) `hosts`, or the whole summary a host component
+ * (AzureConnectorHost, AwsConnectorHost, GcpConnectorHost) registers.
+ */
+export function readSummaryHost(host: unknown, index: number): SummaryHost {
+    return {
         index,
         machineName: readString(host, "machineName"),
         platform: readString(host, "platform"),
@@ -53,7 +56,15 @@ export function readGroupSummary(resource: RuleResource): GroupSummary {
         image: readString(host, "image"),
         appliance: readBoolean(host, "appliance"),
         domainJoined: readBoolean(host, "domainJoined"),
-    }));
+        inDefaultGroup: readBoolean(host, "inDefaultGroup"),
+    };
+}
+
+/** Reads a ConnectorGroup component's summary. */
+export function readGroupSummary(resource: RuleResource): GroupSummary {
+    const unknowns: Unknown[] = [];
+    const hostList = readArray(resource.props, "hosts");
+    const hosts = readElements(resource.props, ["hosts"], unknowns).map(([index, host]) => readSummaryHost(host, index));
     const displayName = readString(resource.props, "displayName");
     return {
         present: displayName !== undefined && (Array.isArray(hostList) || isUnknown(hostList)),
@@ -74,10 +85,11 @@ export function isCloudPlatform(platform: Read<string>): platform is "azure" | "
 /** The platform value for existing (on-premises) servers. */
 export const EXISTING_PLATFORM: HostPlatform = "existing";
 
-/** How messages name a summary host: `host "CONN-EU-1" of ConnectorGroup "eu-apps"`. */
+/** How messages name a summary host: `host "CONN-EU-1" of ConnectorGroup "eu-apps"` (or of its fleet). */
 export function describeSummaryHost(group: RuleResource, host: SummaryHost): string {
     const name = typeof host.machineName === "string" ? host.machineName : `#${host.index + 1}`;
-    return `host "${name}" of ConnectorGroup "${group.name}"`;
+    const component = group.type.split(":").pop() ?? "ConnectorGroup";
+    return `host "${name}" of ${component} "${group.name}"`;
 }
 
 /** An app's assignment to a connector group, from an AppAssignment component or a Graph assignment resource. */

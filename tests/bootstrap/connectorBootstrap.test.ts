@@ -74,7 +74,7 @@ describe("renderConnectorBootstrap", () => {
 
     test("refuses a tenant id that is not a GUID, and a cloud it has no secret-fetch step for", () => {
         expect(() => renderConnectorBootstrap({ cloud: "azure", tenantId: "contoso.onmicrosoft.com" })).toThrow(/tenantId must be a GUID/);
-        expect(() => renderConnectorBootstrap({ cloud: "aws" as "azure", tenantId: TENANT_ID })).toThrow(/no secret-fetch step for cloud "aws"/);
+        expect(() => renderConnectorBootstrap({ cloud: "on-premises" as "azure", tenantId: TENANT_ID })).toThrow(/no secret-fetch step for cloud "on-premises"/);
     });
 });
 

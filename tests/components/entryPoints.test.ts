@@ -25,5 +25,17 @@ describe("entry points", () => {
         expect(atEnd).not.toContain("azure-native/index.js");
         expect(atEnd.filter((file) => !file.startsWith("azure-native/"))).toEqual([]);
         expect(atEnd.filter((file) => /^azure-native\/(?!compute\/|network\/|types\/enums\/(compute|network)\/|utilities\.js|package\.json)/.test(file))).toEqual([]);
+        expect(atEnd).not.toContain("azure-native/monitor/index.js");
+    });
+
+    test("an Azure group with scale-out alerts loads azure-native's monitor module too, and still not its root", () => {
+        const { atEnd } = cloudModulesLoaded("--azure-alert-group");
+        expect(atEnd).toEqual(expect.arrayContaining(["azure-native/compute/index.js", "azure-native/monitor/index.js"]));
+        expect(atEnd).not.toContain("azure-native/index.js");
+        expect(atEnd.filter((file) => !file.startsWith("azure-native/"))).toEqual([]);
+    });
+
+    test("a group of existing hosts only loads no cloud SDK", () => {
+        expect(cloudModulesLoaded("--existing-group").atEnd).toEqual([]);
     });
 });

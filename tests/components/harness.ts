@@ -2,6 +2,7 @@
  * A mock Pulumi engine for component tests: it records every registration (type, name, inputs with secrets still
  * wrapped, parent and dependencies) and answers with realistic ids and outputs.
  */
+import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { deserializeProperties, specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 
@@ -11,6 +12,10 @@ export interface Registration {
     readonly urn: string;
     readonly parent: string;
     readonly dependencies: readonly string[];
+    /** The `ignoreChanges` resource option. */
+    readonly ignoreChanges: readonly string[];
+    /** The `replaceOnChanges` resource option. */
+    readonly replaceOnChanges: readonly string[];
     /** Inputs as the engine receives them: a secret is `{ [specialSigKey]: specialSecretSig, value }`. */
     readonly inputs: Record<string, unknown>;
 }
@@ -28,6 +33,8 @@ interface RegisterRequest {
     getName(): string;
     getParent(): string;
     getDependenciesList(): string[];
+    getIgnorechangesList(): string[];
+    getReplaceonchangesList(): string[];
     getObject(): Parameters<typeof deserializeProperties>[0];
 }
 
@@ -54,8 +61,22 @@ function outputsFor(type: string, name: string, inputs: Record<string, unknown>,
             })),
         };
     }
+    if (type === "azure-native:compute:VirtualMachine") {
+        return { ...inputs, name, vmId: mockUniqueId(type, name) };
+    }
     if (type.startsWith("azure-native:")) {
         return { ...inputs, name };
+    }
+    if (type === "gcp:compute/instance:Instance") {
+        const interfaces = (inputs.networkInterfaces as Record<string, unknown>[] | undefined) ?? [];
+        return {
+            ...inputs,
+            instanceId: mockUniqueId(type, name),
+            networkInterfaces: interfaces.map((nic, n) => ({ ...nic, name: `nic${n}`, networkIp: `10.1.0.${4 + index}` })),
+        };
+    }
+    if (type === "gcp:serviceaccount/account:Account") {
+        return { ...inputs, email: `${String(inputs.accountId)}@${String(inputs.project)}.iam.gserviceaccount.com` };
     }
     if (type.endsWith("ApplicationLookup")) {
         return { ...inputs, objectId: `00000000-0000-4000-9000-${String(index).padStart(12, "0")}` };
@@ -63,20 +84,74 @@ function outputsFor(type: string, name: string, inputs: Record<string, unknown>,
     if (type.endsWith(":ConnectorGroupMembership")) {
         return { ...inputs, connectorId: `connector-${name}` };
     }
+    if (type.startsWith("aws:")) {
+        return awsOutputs(type, name, inputs, index);
+    }
     return inputs;
 }
 
-function idFor(type: string, name: string): string {
+const AWS_ACCOUNT = "123456789012";
+
+/** What AWS answers beyond the inputs: ARNs, names, the instance's private IP. */
+function awsOutputs(type: string, name: string, inputs: Record<string, unknown>, index: number): Record<string, unknown> {
+    const region = typeof inputs.availabilityZone === "string" ? inputs.availabilityZone.slice(0, -1) : "eu-west-1";
+    switch (type) {
+        case "aws:ssm/parameter:Parameter":
+            return { ...inputs, arn: `arn:aws:ssm:${region}:${AWS_ACCOUNT}:parameter${String(inputs.name)}` };
+        case "aws:iam/role:Role":
+        case "aws:iam/instanceProfile:InstanceProfile":
+            return { ...inputs, name: `${name}-1a2b3c4`, arn: `arn:aws:iam::${AWS_ACCOUNT}:role/${name}-1a2b3c4` };
+        case "aws:ec2/instance:Instance":
+            return { ...inputs, privateIp: `10.1.0.${10 + index}`, arn: `arn:aws:ec2:${region}:${AWS_ACCOUNT}:instance/i-${name}` };
+        default:
+            return { ...inputs, arn: `arn:aws:${type.split(":")[1]?.split("/")[0] ?? "aws"}:${region}:${AWS_ACCOUNT}:${name}` };
+    }
+}
+
+/** The AMI id the mock SSM answers for any public image parameter. */
+export const MOCK_AMI_ID = "ami-0123456789abcdef0";
+
+/** What a real provider returns for the invokes components make. */
+function callOutputs(token: string, inputs: Record<string, unknown>): Record<string, unknown> {
+    if (token === "aws:ssm/getParameter:getParameter") {
+        return { ...inputs, type: "String", value: MOCK_AMI_ID, insecureValue: MOCK_AMI_ID };
+    }
+    return inputs;
+}
+
+function idFor(type: string, name: string, inputs: Record<string, unknown>): string {
     if (type === "azure-native:network:NetworkInterface") {
         return `${SUBSCRIPTION}/providers/Microsoft.Network/networkInterfaces/${name}`;
     }
     if (type === "azure-native:compute:VirtualMachine") {
         return `${SUBSCRIPTION}/providers/Microsoft.Compute/virtualMachines/${name}`;
     }
+    if (type === "gcp:compute/instance:Instance") {
+        return `projects/${String(inputs.project)}/zones/${String(inputs.zone)}/instances/${String(inputs.name)}`;
+    }
+    if (type === "gcp:secretmanager/secret:Secret") {
+        return `projects/${String(inputs.project)}/secrets/${String(inputs.secretId)}`;
+    }
     if (type.startsWith("pulumi-nodejs:dynamic")) {
         return `00000000-0000-4000-8000-${String(name.length).padStart(12, "0")}`;
     }
     return `${name}-id`;
+}
+
+/**
+ * The id the mock cloud gives one VM alone, as a replacement would change it: Azure's `vmId` (a GUID) and Compute
+ * Engine's numeric `instanceId`, both distinct from the resource id; EC2's instance id, which is the resource id.
+ */
+export function mockUniqueId(type: string, name: string): string {
+    const digest = createHash("sha256").update(name).digest("hex");
+    switch (type) {
+        case "azure-native:compute:VirtualMachine":
+            return [digest.slice(0, 8), digest.slice(8, 12), `4${digest.slice(13, 16)}`, `a${digest.slice(17, 20)}`, digest.slice(20, 32)].join("-");
+        case "gcp:compute/instance:Instance":
+            return (BigInt(`0x${digest.slice(0, 15)}`) + 1_000_000_000_000_000_000n).toString();
+        default:
+            return idFor(type, name, {});
+    }
 }
 
 /** Starts a fresh mock engine (a new stack) and records what registers. */
@@ -85,10 +160,10 @@ export function startMockEngine(): MockEngine {
     pulumi.runtime.setMocks(
         {
             newResource: (args) => ({
-                id: idFor(args.type, args.name),
+                id: idFor(args.type, args.name, args.inputs),
                 state: outputsFor(args.type, args.name, args.inputs, registrations.length),
             }),
-            call: (args) => args.inputs,
+            call: (args) => callOutputs(args.token, args.inputs),
         },
         "connector-topology",
         "test",
@@ -105,6 +180,8 @@ export function startMockEngine(): MockEngine {
                     urn: resp.getUrn(),
                     parent: req.getParent(),
                     dependencies: req.getDependenciesList(),
+                    ignoreChanges: req.getIgnorechangesList(),
+                    replaceOnChanges: req.getReplaceonchangesList(),
                     inputs: deserializeProperties(req.getObject()),
                 });
             }

@@ -61,4 +61,17 @@ describe("Entra input rules", () => {
             { field: "displayName", value: " padded", rule: "must not start or end with whitespace" },
         ]);
     });
+
+    it("take a host's unique id as an optional non-empty string, trimmed, and leave an unknown one to deploy time", () => {
+        const membership = { connectorGroupId: "g", connectorGroupName: "g", machineName: "conn-1" };
+        expect(checkMembershipInputs({ ...membership, hostUniqueId: " 6152389740135790123 " }).inputs.hostUniqueId).toBe("6152389740135790123");
+        expect(checkMembershipInputs({ ...membership, hostUniqueId: UNKNOWN_VALUE }).inputs.hostUniqueId).toBe(UNKNOWN_VALUE);
+        expect(checkMembershipInputs({ ...membership, hostUniqueId: null }).inputs).not.toHaveProperty("hostUniqueId");
+        expect(checkMembershipInputs(membership).errors).toEqual([]);
+        for (const bad of ["", 42]) {
+            expect(checkMembershipInputs({ ...membership, hostUniqueId: bad }).errors).toEqual([
+                { field: "hostUniqueId", value: bad, rule: expect.stringMatching(/^must be a non-empty string/) },
+            ]);
+        }
+    });
 });

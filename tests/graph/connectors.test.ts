@@ -85,6 +85,34 @@ describe("connectors in Graph", () => {
         expect(graph.get().requestCounts()["GET /connectors"]).toBe(1);
     });
 
+    it("waits past a replaced host's connector, still active, for the one the new host registers", async () => {
+        const emulator = graph.get();
+        const old = emulator.addConnector({ machineName: "swap-1.corp.example" });
+        const registered = emulator.whenRequested("GET /connectors", 2).then(() => emulator.addConnector({ machineName: "SWAP-1" }));
+        const connector = await waitForActiveConnector(client(), "swap-1", { timeoutMs: 20_000, ...fastPolls, supersededConnectorId: old.id });
+        expect(connector.id).toBe((await registered).id);
+        expect(emulator.requestCounts()["GET /connectors"]).toBe(2);
+    });
+
+    it("never takes a replaced host's connector for the new one, and says so at the timeout", async () => {
+        const emulator = graph.get();
+        const old = emulator.addConnector({ machineName: "swap-2" });
+        const wait = (id: string) =>
+            waitForActiveConnector(client(), "swap-2", { timeoutMs: 400, ...fastPolls, supersededConnectorId: id }).then(
+                (connector) => new Error(`took connector ${connector.id}`),
+                (e: unknown) => e as Error,
+            );
+        expect((await wait(old.id)).message).toMatch(
+            new RegExp(
+                `^Timed out after \\d+ s \\(\\d+ polls\\) waiting for the connector on "swap-2" to register and turn active\\. ` +
+                    `The host was replaced: its previous connector \\[${old.id}\\] is listed as active and is not taken for the new host's\\. ` +
+                    "The new host has registered no connector with that machine name\\. On the host, check",
+            ),
+        );
+        emulator.removeConnector(old.id);
+        expect((await wait(old.id)).message).toContain(`its previous connector [${old.id}] is no longer listed`);
+    });
+
     it("moves a connector between groups and reads back where it is after an unclear answer", async () => {
         const emulator = graph.get();
         const group = emulator.addConnectorGroup({ name: "move-target" });

@@ -82,7 +82,7 @@ describe("planConnectorGroup", () => {
         ]);
         expect(errorsOf(settings({ graphEndpoint: "http://graph.example" }))).toEqual(['graphEndpoint = "(a string)": must be an https:// URL']);
         expect(errorsOf(settings({ azure: undefined }))).toEqual([
-            "azure = (not set): a connector group needs hosts: declare them under azure",
+            "hosts = (not set): a connector group needs hosts: declare them under azure, aws or gcp, or list the servers that already run its connectors under existingHosts",
         ]);
         expect(errorsOf(settings({ azure: { location: "westeurope", adminPassword: "x", count: 0 } }))).toEqual([
             "azure.count = 0: must be a whole number of hosts from 1 to 50",

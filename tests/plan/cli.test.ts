@@ -17,7 +17,7 @@ describe("connector-topology plan (command line)", () => {
         expect(run.stdout).toMatch(/\+\s+pulumi:pulumi:Stack\s+estate-dev\s+create/);
         expect(run.stdout).toMatch(/├─ connector-topology:index:ConnectorGroup\s+eu-apps\s+create/);
         expect(run.stdout).toMatch(/│ {2}└─ azure-native:compute:VirtualMachine\s+eu-apps-vm-2\s+create/);
-        expect(run.stdout).toMatch(/eu-apps\s+eur \(Europe\)\s+2\s+westeurope-1, westeurope-2\s+1/);
+        expect(run.stdout).toMatch(/eu-apps\s+eur \(Europe\)\s+azure\s+2\s+westeurope-1, westeurope-2\s+1/);
         expect(run.stdout).toContain("Result: no mandatory policy violation.");
         expect(run.stdout).toMatch(/Outputs \(values from the mock engine\):\n {2}awsHost:\s+"10\.\d+\.\d+\.\d+"\n {2}registrationTokenEcho:\s\[secret\]\n/);
         // What the program prints goes to stderr.

@@ -17,6 +17,22 @@ describe("restart-connector-after-group-move", () => {
         ]);
     });
 
+    it("does not remind for an existing server declared still in the default group, nor while that is unknown", () => {
+        const stack = new StackBuilder();
+        const group = stack.add(COMPONENT_TYPES.ConnectorGroup, "eu", groupSummary({
+            hosts: [
+                { machineName: "SRV-NEW", platform: "existing", inDefaultGroup: true },
+                { machineName: "SRV-OLD", platform: "existing", inDefaultGroup: false },
+                { machineName: "SRV-UNSAID", platform: "existing" },
+            ],
+        }));
+        const reminded = checkGroupMoves(stack.resources, { defaultGroupIds: [] }).violations;
+        expect(reminded.map((v) => [v.urn, v.message.match(/^The connector on (\S+)/)?.[1]])).toEqual([
+            [group.urn, "SRV-OLD"],
+            [group.urn, "SRV-UNSAID"],
+        ]);
+    });
+
     it("reminds for memberships of machines the stack does not build, or that left a known custom group", async () => {
         const stack = new StackBuilder();
         stack.add(ENTRA_RESOURCE_TYPES.ConnectorGroup, "g", { displayName: "eu-apps" });

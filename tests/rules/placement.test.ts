@@ -103,6 +103,16 @@ describe("connector-region-near-group", () => {
         expect(checkProximity(stack.resources).violations.map((v) => v.urn)).toEqual([az.urn, aws.urn]);
     });
 
+    it("reads a raw host's region from its zone as the model does: AWS Local Zones, GCP zones given by URL", () => {
+        const stack = new StackBuilder();
+        stack.add(ENTRA_RESOURCE_TYPES.ConnectorGroup, "g", { displayName: "apac", region: "asia" });
+        const aws = stack.add(AWS_INSTANCE, "aws", awsInstanceProps({ tags: CONNECTOR_TAGS("apac"), availabilityZone: "us-west-2-lax-1a" }));
+        const gcp = stack.add(GCP_INSTANCE, "gcp", gcpInstanceProps({ labels: CONNECTOR_TAGS("apac"), zone: "projects/p/zones/us-west1-b" }));
+        const violations = checkProximity(stack.resources).violations;
+        expect(violations.map((v) => v.urn)).toEqual([aws.urn, gcp.urn]);
+        expect(violations.map((v) => v.message)).toEqual([expect.stringContaining("us-west-2"), expect.stringContaining("us-west1")]);
+    });
+
     it("leaves alone groups without a region and cloud regions the catalogue does not know", async () => {
         const stack = new StackBuilder();
         stack.add(ENTRA_RESOURCE_TYPES.ConnectorGroup, "g", { displayName: "eu-apps" });

@@ -78,6 +78,11 @@ describe("the pack's policy list", () => {
             "connector-region-near-group": "advisory",
             "connector-host-encryption": "advisory",
             "restart-connector-after-group-move": "advisory",
+            "intune-min-certificate-connectors": "mandatory",
+            "intune-no-pkcs-as-system": "mandatory",
+            "intune-expiry-gap": "mandatory",
+            "intune-expiry-not-due": "mandatory",
+            "intune-service-account-local-admin": "advisory",
         });
     });
 

@@ -92,6 +92,20 @@ export function checkMembershipInputs(raw: Record<string, unknown>): CheckedInpu
             inputs.machineName = (machineName as string).trim();
         }
     }
+    const hostUniqueId = raw.hostUniqueId;
+    if (hostUniqueId === null) {
+        delete inputs.hostUniqueId;
+    } else if (hostUniqueId !== undefined && !isUnknown(hostUniqueId)) {
+        if (typeof hostUniqueId !== "string" || hostUniqueId.trim() === "") {
+            issues.error(
+                "hostUniqueId",
+                hostUniqueId,
+                "must be a non-empty string: the id the cloud gives the host VM alone (Azure vmId, EC2 instance id, GCE numeric instance id), or leave it out",
+            );
+        } else {
+            inputs.hostUniqueId = hostUniqueId.trim();
+        }
+    }
     const timeout = raw.waitTimeoutSeconds;
     if (timeout === undefined || timeout === null) {
         inputs.waitTimeoutSeconds = ENTRA_DEFAULTS.waitTimeoutSeconds;

@@ -1,6 +1,7 @@
 /** The plan report: its sections, the JSON document and the text rendering. */
 import { outputsSection } from "./outputs";
 import { policiesSection, remediationsSection, violationsSection } from "./policies";
+import { renewalCalendarSection } from "./renewalCalendar";
 import { resourcesSection } from "./resources";
 import { type PlanContext, type ReportSection } from "./section";
 import { topologySection } from "./topology";
@@ -10,6 +11,7 @@ export * from "./tree";
 export { resourcesSection, type ResourceEntry } from "./resources";
 export { buildTopology, topologySection, type Topology, type TopologyApp, type TopologyGroup, type TopologyHost } from "./topology";
 export { outputsSection } from "./outputs";
+export { renewalCalendarSection, type RenewalCalendarFleet, type RenewalCalendarReport } from "./renewalCalendar";
 export { policiesSection, remediationsSection, violationsSection, type ViolationEntry } from "./policies";
 
 /** The version of the JSON document's shape. It changes only when a field changes meaning or goes away. */
@@ -20,6 +22,7 @@ export const DEFAULT_SECTIONS: readonly ReportSection[] = [
     resourcesSection,
     outputsSection,
     topologySection,
+    renewalCalendarSection,
     violationsSection,
     remediationsSection,
     policiesSection,

@@ -5,6 +5,7 @@
  * Whatever a ConnectorGroup (or a counted host) contains is covered by it and not counted again.
  */
 import {
+    CLOUDS,
     COMPONENT_TYPES,
     CONNECTOR_KINDS,
     type ConnectorGroupSummary,
@@ -47,6 +48,8 @@ export interface TopologyGroup {
     declared: boolean;
     connectors: number;
     hosts: TopologyHost[];
+    /** Where the connectors run: the distinct platforms of its hosts (`azure`, `aws`, `gcp`, `existing`). */
+    platforms: string[];
     /** The distinct zones the connectors run in (`<region>-<zone>` for Azure's numbered zones). */
     zones: string[];
     apps: TopologyApp[];
@@ -154,7 +157,7 @@ class TopologyBuilder {
         const key = gcpLabelValue(name);
         let group = this.groups.get(key);
         if (group === undefined) {
-            group = { name, declared: false, connectors: 0, hosts: [], zones: [], apps: [] };
+            group = { name, declared: false, connectors: 0, hosts: [], platforms: [], zones: [], apps: [] };
             this.groups.set(key, group);
             this.hostKeys.set(group, new Set());
         }
@@ -181,6 +184,9 @@ class TopologyBuilder {
         keys.add(key);
         group.hosts.push(host);
         group.connectors = group.hosts.length;
+        if (!group.platforms.includes(host.platform)) {
+            group.platforms.push(host.platform);
+        }
         const zone = zoneLabel(host);
         if (zone !== undefined && !group.zones.includes(zone)) {
             group.zones.push(zone);
@@ -195,6 +201,7 @@ class TopologyBuilder {
         const groups = [...this.groups.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
         for (const group of groups) {
             group.zones.sort();
+            group.platforms.sort(byPlatform);
         }
         const regions = [...new Set(groups.map((group) => group.region).filter((region): region is string => region !== undefined))].sort();
         return {
@@ -295,6 +302,15 @@ export function buildTopology(resources: readonly PlanResource[]): Topology {
     return builder.result();
 }
 
+/** Clouds in the library's order, then existing servers, then anything else by name. */
+function byPlatform(a: string, b: string): number {
+    const order = (platform: string) => {
+        const index = [...CLOUDS, "existing"].indexOf(platform);
+        return index === -1 ? Number.MAX_SAFE_INTEGER : index;
+    };
+    return order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 function regionLabel(group: TopologyGroup): string {
     if (group.region === undefined) {
         return group.declared ? "(tenant default)" : "(declared elsewhere)";
@@ -310,9 +326,16 @@ export const topologySection: ReportSection<Topology> = {
         if (topology.groups.length === 0) {
             return ["Topology:", "  no connector groups, connector hosts or app assignments"];
         }
-        const rows = [["Group", "Region", "Connectors", "Zones", "Apps"]];
+        const rows = [["Group", "Region", "Platforms", "Connectors", "Zones", "Apps"]];
         for (const group of topology.groups) {
-            rows.push([group.name, regionLabel(group), String(group.connectors), group.zones.join(", ") || "-", String(group.apps.length)]);
+            rows.push([
+                group.name,
+                regionLabel(group),
+                group.platforms.join(", ") || "-",
+                String(group.connectors),
+                group.zones.join(", ") || "-",
+                String(group.apps.length),
+            ]);
         }
         const lines = ["Topology:", ...columns(rows)];
         const withApps = topology.groups.filter((group) => group.apps.length > 0);

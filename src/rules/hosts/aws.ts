@@ -1,15 +1,11 @@
 /** Reads `aws:ec2/instance:Instance`. */
+import { awsRegionOfAvailabilityZone } from "../../model/awsHosts";
 import { classifyAwsImage } from "../../model/images";
 import { type RuleResource } from "../policy";
 import { isUnknown, readBoolean, readElements, readString, readStringMap, type Unknown } from "../read";
 import { type EncryptionState, type HostReader, type Read } from "./reader";
 
 export const AWS_INSTANCE_TYPE = "aws:ec2/instance:Instance";
-
-/** The region of an availability zone: `eu-west-1a` -> `eu-west-1`, `us-west-2-lax-1a` -> `us-west-2`. */
-export function awsRegionOfZone(zone: string): string | undefined {
-    return /^([a-z]{2}(?:-[a-z]+)+-\d+)/.exec(zone)?.[1];
-}
 
 function region(resource: RuleResource): Read<string> {
     const own = readString(resource.props, "region");
@@ -20,7 +16,7 @@ function region(resource: RuleResource): Read<string> {
     if (isUnknown(zone)) {
         return zone;
     }
-    return (zone !== undefined ? awsRegionOfZone(zone) : undefined) ?? readString(resource.provider?.props, "region");
+    return (zone !== undefined ? awsRegionOfAvailabilityZone(zone) : undefined) ?? readString(resource.provider?.props, "region");
 }
 
 function encryption(resource: RuleResource): EncryptionState {

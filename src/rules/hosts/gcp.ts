@@ -1,15 +1,11 @@
 /** Reads `gcp:compute/instance:Instance`. */
+import { gcpZoneRegion } from "../../model/gcpHosts";
 import { classifyGcpImage } from "../../model/images";
 import { type RuleResource } from "../policy";
 import { isUnknown, readElements, readString, readStringMap, type Unknown } from "../read";
 import { type HostReader, type Read } from "./reader";
 
 export const GCP_INSTANCE_TYPE = "gcp:compute/instance:Instance";
-
-/** The region of a GCP zone: `europe-west1-b` -> `europe-west1`. */
-export function gcpRegionOfZone(zone: string): string | undefined {
-    return /^(.+)-[a-z]$/.exec(zone.split("/").pop() ?? zone)?.[1];
-}
 
 function lastSegment(value: string): string {
     return value.split("/").pop() ?? value;
@@ -20,7 +16,8 @@ function region(resource: RuleResource): Read<string> {
     if (isUnknown(zone)) {
         return zone;
     }
-    return (zone !== undefined ? gcpRegionOfZone(zone) : undefined) ?? readString(resource.provider?.props, "region");
+    // An instance may name its zone by URL (`projects/p/zones/europe-west1-b`); the model reads zone names.
+    return (zone !== undefined ? gcpZoneRegion(lastSegment(zone)) : undefined) ?? readString(resource.provider?.props, "region");
 }
 
 function ownPublicAddresses(resource: RuleResource): { found: string[]; unknowns: Unknown[] } {

@@ -13,8 +13,8 @@ import { type HostReader } from "./reader";
 export * from "./reader";
 export { readBootstrap } from "./bootstrap";
 export { AZURE_VM_TYPE, azureVmReader } from "./azure";
-export { AWS_INSTANCE_TYPE, awsInstanceReader, awsRegionOfZone } from "./aws";
-export { GCP_INSTANCE_TYPE, gcpInstanceReader, gcpRegionOfZone } from "./gcp";
+export { AWS_INSTANCE_TYPE, awsInstanceReader } from "./aws";
+export { GCP_INSTANCE_TYPE, gcpInstanceReader } from "./gcp";
 
 /** The readers, by resource type token. */
 export const HOST_READERS: ReadonlyMap<string, HostReader> = new Map(

@@ -32,3 +32,30 @@ export async function updated(
     }
     return { diff, outs: (await provider.update!(id, state, news)).outs as Props };
 }
+
+/**
+ * A replacement, as `pulumi up` runs it: `check`, `diff` (which must ask for a replacement, unless `forced`, as with
+ * `pulumi up --replace`), then `create` and `delete` in the order the diff asks for; create-before-delete by default.
+ * Returns the new resource's id and outputs.
+ */
+export async function replaced(
+    provider: pulumi.dynamic.ResourceProvider,
+    id: string,
+    state: Props,
+    raw: Props,
+    options: { forced?: boolean } = {},
+): Promise<{ diff: pulumi.dynamic.DiffResult; id: string; outs: Props }> {
+    const news = await checked(provider, raw, state);
+    const diff = await provider.diff!(id, state, news);
+    if (options.forced !== true && (diff.replaces ?? []).length === 0) {
+        throw new Error(`the diff asks for no replacement: ${JSON.stringify(diff)}`);
+    }
+    if (diff.deleteBeforeReplace === true) {
+        await provider.delete!(id, state);
+    }
+    const result = await provider.create(news);
+    if (diff.deleteBeforeReplace !== true) {
+        await provider.delete!(id, state);
+    }
+    return { diff, id: result.id, outs: result.outs as Props };
+}

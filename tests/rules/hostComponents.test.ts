@@ -1,0 +1,126 @@
+/**
+ * Host components used on their own (outside a ConnectorGroup or fleet): the size and image rules judge the host once,
+ * on the component's summary, which names the image as the user gave it (an SSM parameter, say), not on the instance
+ * inside it, which only shows the AMI the parameter resolved to. Hand-built instances are still judged themselves.
+ */
+import { AwsConnectorHost } from "connector-topology/aws";
+import { parsePolicyConfig, runPlan, type ViolationEntry } from "connector-topology/plan";
+import { policies } from "connector-topology/rules";
+import { checkHostImage } from "../../src/rules/hostImage";
+import { checkHostSize } from "../../src/rules/hostSize";
+import { NOT_APPLICABLE, type RuleResult } from "../../src/rules/policy";
+import { AWS_INSTANCE, awsInstanceProps, COMPONENT_TYPES, resource, UNKNOWN_STRING } from "./fixtures";
+
+const noImageOverrides = { imageOverrides: {} };
+const noSizeOverrides = { sizeOverrides: {} };
+const FULL_BASE = "/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base";
+
+/** What an AwsConnectorHost registers as its inputs: its host summary, its connector kind and its group. */
+function awsHostSummary(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+    return {
+        machineName: "branch-1",
+        platform: "aws",
+        cloudRegion: "eu-west-1",
+        zone: "eu-west-1a",
+        size: "c6i.xlarge",
+        image: FULL_BASE,
+        domainJoined: false,
+        connectorKind: "entra-private-network",
+        connectorGroupName: "branch-apps",
+        ...overrides,
+    };
+}
+
+function messages(result: RuleResult | typeof NOT_APPLICABLE): string[] {
+    if (result === NOT_APPLICABLE) {
+        throw new Error("expected a verdict");
+    }
+    return result.violations.map((violation) => violation.message);
+}
+
+describe("the size and image rules on a stand-alone host component", () => {
+    const component = (overrides: Record<string, unknown> = {}, parents: string[] = []) =>
+        resource(COMPONENT_TYPES.AwsConnectorHost, "branch-1", awsHostSummary(overrides), { parents });
+
+    it("judge the image the component names: the SSM parameter passes, Server Core is refused, naming the component", () => {
+        expect(messages(checkHostImage(component(), noImageOverrides))).toEqual([]);
+        const core = component({ image: "/aws/service/ami-windows-latest/Windows_Server-2022-English-Core-Base" });
+        expect(messages(checkHostImage(core, noImageOverrides))).toEqual([
+            expect.stringMatching(/^AwsConnectorHost "branch-1": .*is Server Core; the connector needs the Desktop Experience/),
+        ]);
+    });
+
+    it("judge the size the component names", () => {
+        expect(messages(checkHostSize(component(), noSizeOverrides))).toEqual([]);
+        expect(messages(checkHostSize(component({ size: "t3.large" }), noSizeOverrides))).toEqual([
+            expect.stringMatching(/^AwsConnectorHost "branch-1" uses size "t3\.large" \(2 vCPU, 8 GiB\), below the connector minimum/),
+        ]);
+    });
+
+    it("leave the instance inside the component alone, but judge the same instance built by hand", () => {
+        const resolvedAmi = awsInstanceProps({ ami: "ami-0123456789abcdef0" });
+        const inside = resource(AWS_INSTANCE, "branch-1-instance", resolvedAmi, { parents: [COMPONENT_TYPES.AwsConnectorHost] });
+        expect(checkHostImage(inside, noImageOverrides)).toBe(NOT_APPLICABLE);
+        expect(checkHostSize(inside, noSizeOverrides)).toBe(NOT_APPLICABLE);
+        const handBuilt = resource(AWS_INSTANCE, "branch-1-instance", resolvedAmi);
+        expect(messages(checkHostImage(handBuilt, noImageOverrides))).toEqual([
+            expect.stringContaining('AWS instance "branch-1-instance": '),
+        ]);
+    });
+
+    it("leave a host component inside a ConnectorGroup or a fleet to that component's summary", () => {
+        for (const parent of [COMPONENT_TYPES.ConnectorGroup, COMPONENT_TYPES.CertificateConnectorFleet]) {
+            expect(checkHostImage(component({ size: "t3.large" }, [parent]), noImageOverrides)).toBe(NOT_APPLICABLE);
+            expect(checkHostSize(component({ size: "t3.large" }, [parent]), noSizeOverrides)).toBe(NOT_APPLICABLE);
+        }
+    });
+
+    it("judge only Entra connector hosts, as for tagged VMs; an unknown kind is reported, not passed", () => {
+        expect(checkHostSize(component({ connectorKind: "intune-certificate", size: "t3.large" }), noSizeOverrides)).toBe(NOT_APPLICABLE);
+        const unknownKind = checkHostSize(component({ connectorKind: UNKNOWN_STRING, size: "t3.large" }), noSizeOverrides);
+        expect(unknownKind).toEqual({ violations: [], undetermined: [expect.objectContaining({ path: "connectorKind" })] });
+    });
+});
+
+describe("the policy pack on a stand-alone AwsConnectorHost, through the offline plan", () => {
+    const host = (name: string, args: { instanceType?: string; sizeOverride?: { vcpus: number; memoryGiB: number } } = {}) =>
+        new AwsConnectorHost(name, {
+            computerName: name,
+            subnetId: "subnet-0a1b2c3d4e5f60711",
+            availabilityZone: "eu-west-1a",
+            securityGroupIds: ["sg-0123456789abcdef0"],
+            instanceProfileName: "branch-hosts",
+            connectorKind: "entra-private-network",
+            connectorGroupName: "branch-apps",
+            ...args,
+        });
+
+    function violationsOf(program: () => void, policyConfig: object = {}) {
+        return runPlan({ inline: { projectName: "branch", program }, policies, policyConfig: parsePolicyConfig(policyConfig, "policy config") }).then((result) =>
+            (result.document["violations"] as ViolationEntry[]).map(({ policyName, urn, message }) => ({ policyName, urn, message })),
+        );
+    }
+
+    it("passes the default image (an SSM parameter), which the instance alone shows only as a resolved AMI id", async () => {
+        const violations = await violationsOf(() => {
+            host("branch-1");
+        });
+        expect(violations.filter((violation) => violation.policyName.startsWith("connector-host-"))).toEqual([]);
+    });
+
+    it("flags a type the catalogue does not know once, on the component, until its capacity is declared", async () => {
+        const program = () => {
+            host("branch-1", { instanceType: "c8i.xlarge", sizeOverride: { vcpus: 4, memoryGiB: 8 } });
+        };
+        const sized = (await violationsOf(program)).filter((violation) => violation.policyName === "connector-host-min-size");
+        expect(sized).toEqual([
+            {
+                policyName: "connector-host-min-size",
+                urn: "urn:pulumi:dev::branch::connector-topology:index:AwsConnectorHost::branch-1",
+                message: expect.stringContaining('AwsConnectorHost "branch-1" uses size "c8i.xlarge", which the aws size catalogue does not know'),
+            },
+        ]);
+        const declared = await violationsOf(program, { "connector-host-min-size": { sizeOverrides: { "c8i.xlarge": { vcpus: 4, memoryGiB: 8 } } } });
+        expect(declared.filter((violation) => violation.policyName === "connector-host-min-size")).toEqual([]);
+    });
+});
