@@ -3,10 +3,9 @@
  * as often as its weight says, and the row declares that group's connectors (three, unless asked otherwise) in
  * `ConnectorGroupArgs` terms.
  *
- * Only Azure VMs are on this branch. When AWS, GCP, existing (on-premises) hosts and the Azure appliance land on
- * ConnectorGroup, add one row each here (for example `{ name: "aws-vm", weight: 1, hosts: (group, secrets, n) => ({ aws: {...} }) }`,
- * or a row that splits the connectors over two clouds): the estate, the plan, the floor and the report pick
- * the rows up with no other change.
+ * Half the groups run on Azure VMs, and the rest on AWS instances, on GCP instances, or split between Azure VMs and
+ * an existing on-premises server, so that every host planner, bootstrap and launcher is in the measurement. A new
+ * kind of host needs one row here: the estate, the plan, the floor and the report pick it up with no other change.
  */
 import { type ConnectorGroupArgs } from "connector-topology";
 import type * as pulumi from "@pulumi/pulumi";
@@ -60,20 +59,56 @@ export interface HostPlacement {
 
 const SUBSCRIPTION = "/subscriptions/00000000-0000-0000-0000-0000000000be";
 
+/** A group's Azure VMs: `count` of them, in the region near the group. */
+function azureHosts(group: EstateGroup, secrets: EstateSecrets, count: number): Partial<ConnectorGroupArgs> {
+    return {
+        azure: {
+            location: group.place.azure,
+            resourceGroupName: `connectors-${group.place.region}`,
+            subnetId: `${SUBSCRIPTION}/resourceGroups/network-${group.place.region}/providers/Microsoft.Network/virtualNetworks/hub/subnets/connectors`,
+            count,
+            computerNamePrefix: group.computerNamePrefix,
+            adminPassword: secrets.adminPassword,
+        },
+    };
+}
+
 /** The host mix. */
 export const HOST_MIX: readonly HostPlacement[] = [
+    { name: "azure-vm", weight: 2, hosts: azureHosts },
     {
-        name: "azure-vm",
+        name: "aws-instance",
         weight: 1,
-        hosts: (group, secrets, connectors) => ({
-            azure: {
-                location: group.place.azure,
-                resourceGroupName: `connectors-${group.place.region}`,
-                subnetId: `${SUBSCRIPTION}/resourceGroups/network-${group.place.region}/providers/Microsoft.Network/virtualNetworks/hub/subnets/connectors`,
+        hosts: (group, _secrets, connectors) => ({
+            aws: {
+                vpcId: "vpc-0a1b2c3d4e5f60718",
+                subnets: ["a", "b"].map((zone, n) => ({ id: `subnet-0a1b2c3d4e5f6071${n}`, availabilityZone: `${group.place.aws}${zone}` })),
                 count: connectors,
                 computerNamePrefix: group.computerNamePrefix,
-                adminPassword: secrets.adminPassword,
+                // The domain controllers the SSO groups' hosts join through.
+                domainControllerCidrs: ["10.0.10.0/24"],
             },
+        }),
+    },
+    {
+        name: "gcp-instance",
+        weight: 1,
+        hosts: (group, _secrets, connectors) => ({
+            gcp: {
+                project: "connectors-prod",
+                zones: [`${group.place.gcp}-a`, `${group.place.gcp}-b`],
+                subnetwork: `projects/network-hub-prod/regions/${group.place.gcp}/subnetworks/connectors`,
+                count: connectors,
+                computerNamePrefix: group.computerNamePrefix,
+            },
+        }),
+    },
+    {
+        name: "azure-vm + on-premises server",
+        weight: 1,
+        hosts: (group, secrets, connectors) => ({
+            ...azureHosts(group, secrets, connectors - 1),
+            existingHosts: [{ machineName: `${group.computerNamePrefix}-onprem`.toUpperCase(), domainJoined: true, location: "on-premises", inDefaultGroup: true }],
         }),
     },
 ];

@@ -31,18 +31,26 @@ function registrations(resources: readonly PlanResource[]): string[] {
 }
 
 describe("the bench's estate", () => {
-    it("has the asked shape and plans without a mandatory violation", async () => {
-        const result = await runPlan({ inline: { projectName: ESTATE_PROJECT, program: estateProgram(2), stackConfig: ESTATE_STACK_CONFIG }, policies });
+    it("has the asked shape, every kind of host in one turn of the mix, and plans without a violation or warning", async () => {
+        const groups = HOST_MIX.reduce((sum, row) => sum + row.weight, 0);
+        const result = await runPlan({ inline: { projectName: ESTATE_PROJECT, program: estateProgram(groups), stackConfig: ESTATE_STACK_CONFIG }, policies });
         expect(result.exitCode).toBe(0);
-        expect(count(result.resources, "connector-topology:index:ConnectorGroup")).toBe(2);
-        expect(count(result.resources, "pulumi-nodejs:dynamic/connector-topology:ConnectorGroupMembership")).toBe(2 * CONNECTORS_PER_GROUP);
-        expect(count(result.resources, "connector-topology:index:AppAssignment")).toBe(2 * APPS_PER_GROUP);
-        // Every other group serves SSO, so its hosts join the domain.
-        expect(count(result.resources, "azure-native:compute:VirtualMachineExtension")).toBe(CONNECTORS_PER_GROUP * 3);
+        expect(result.document.violations).toEqual([]);
+        expect(result.document.warnings).toEqual([]);
+        expect(count(result.resources, "connector-topology:index:ConnectorGroup")).toBe(groups);
+        expect(count(result.resources, "pulumi-nodejs:dynamic/connector-topology:ConnectorGroupMembership")).toBe(groups * CONNECTORS_PER_GROUP);
+        expect(count(result.resources, "connector-topology:index:AppAssignment")).toBe(groups * APPS_PER_GROUP);
+        // Azure VMs (2 + 2 + 2 of the hybrid group), AWS and GCP instances, and one server the stack does not build.
+        expect(count(result.resources, "azure-native:compute:VirtualMachine")).toBe(2 * CONNECTORS_PER_GROUP + CONNECTORS_PER_GROUP - 1);
+        expect(count(result.resources, "aws:ec2/instance:Instance")).toBe(CONNECTORS_PER_GROUP);
+        expect(count(result.resources, "gcp:compute/instance:Instance")).toBe(CONNECTORS_PER_GROUP);
+        // Every other group serves SSO, so its hosts join the domain: on Azure with an extension per VM (groups 0 and 4),
+        // on AWS from the launcher (group 2).
+        const joins = result.resources.filter((resource) => resource.type === "azure-native:compute:VirtualMachineExtension" && resource.inputs["type"] === "JsonADDomainExtension");
+        expect(joins.map((resource) => resource.name).sort()).toEqual(["group-0-azure-1-domain-join", "group-0-azure-2-domain-join", "group-0-azure-3-domain-join", "group-4-azure-1-domain-join", "group-4-azure-2-domain-join"]);
         // Secrets stay secrets, and no secure value reaches a resource as plain text.
         const vm = result.resources.find((resource) => resource.type === "azure-native:compute:VirtualMachine");
         expect((vm?.inputs["osProfile"] as Record<string, unknown>)["adminPassword"]).toBeInstanceOf(SecretValue);
-        expect(result.document.warnings).toEqual([]);
     });
 
     it("takes the host mix's rows in turn, each as often as its weight", () => {
