@@ -116,6 +116,23 @@ describe("evaluatePolicies", () => {
         await expect(throwing).rejects.toThrow(`policy "buggy" failed on ${VM}: cannot read hosts of undefined`);
     });
 
+    it("calls a policy that names its resource types only on resources of those types", async () => {
+        const seen: string[] = [];
+        const policy = {
+            name: "vms-only",
+            description: "d",
+            enforcementLevel: "mandatory" as const,
+            resourceTypes: ["x:index:Vm"],
+            validateResource: (args: { type: string }, reportViolation: (message: string) => void) => {
+                seen.push(args.type);
+                reportViolation("vm seen");
+            },
+        };
+        const result = await evaluate([policy]);
+        expect(seen).toEqual(["x:index:Vm"]);
+        expect(result.violations.map((v) => v.urn)).toEqual([VM]);
+    });
+
     it("masks secrets that a rule quotes in its message or its error", async () => {
         const result = await evaluate([
             {

@@ -105,77 +105,68 @@ function deepCopy<T>(value: T): T {
 /** A resource as its validations read it; `props` are the inputs, after any remediation. */
 interface ResourceSource {
     readonly resource: PlanResource;
-    props: Record<string, unknown>;
     readonly provider: PlanResource | undefined;
     readonly stackTags: ReadonlyMap<string, string>;
+    /** The inputs with secrets revealed, made when a policy first applies to the resource. */
+    props?: Record<string, unknown>;
+}
+
+function sourceProps(source: ResourceSource): Record<string, unknown> {
+    return (source.props ??= revealSecrets(source.resource.inputs) as Record<string, unknown>);
 }
 
 /**
  * What one validation gets. Each validation gets its own copy of what it reads (as each analyzer call deserialises its
- * own), made when it first reads it: most rules look at the type alone, then call notApplicable(). The lazy fields are
- * accessors of the object itself (shared functions, enumerable), so spreading the args copies them as values.
+ * own), made when it first reads it. The lazy fields are accessors of the object itself (enumerable, as an object
+ * literal's are), so spreading the args copies them as values.
  */
-class ValidationArgs implements ResourceValidationArgs {
-    readonly type: string;
-    readonly urn: string;
-    readonly name: string;
-    readonly stackTags: ReadonlyMap<string, string>;
-    readonly notApplicable = notApplicable;
-    readonly isType: ResourceValidationArgs["isType"];
-    readonly asType: ResourceValidationArgs["asType"];
-    declare readonly props: Record<string, unknown>;
-    declare readonly opts: PlanResource["options"];
-    declare readonly provider: ResourceValidationArgs["provider"];
-    readonly sourceProps: Record<string, unknown>;
-    ownProps?: Record<string, unknown>;
-    ownOpts?: PlanResource["options"];
-    ownProvider?: ResourceValidationArgs["provider"];
-
-    constructor(
-        readonly source: ResourceSource,
-        readonly getConfig: ResourceValidationArgs["getConfig"],
-    ) {
-        this.type = source.resource.type;
-        this.urn = source.resource.urn;
-        this.name = source.resource.name;
-        this.stackTags = source.stackTags;
-        this.sourceProps = source.props;
-        this.isType = (resourceClass) => isTypeOf(this.type, resourceClass);
-        this.asType = ((resourceClass: unknown) => (isTypeOf(this.type, resourceClass) ? this.props : undefined)) as ResourceValidationArgs["asType"];
-        Object.defineProperties(this, source.provider === undefined ? VALIDATION_ACCESSORS : VALIDATION_ACCESSORS_WITH_PROVIDER);
+function validationArgs(source: ResourceSource, getConfig: ResourceValidationArgs["getConfig"]): ResourceValidationArgs {
+    const { resource, provider } = source;
+    const props = sourceProps(source);
+    let ownProps: Record<string, unknown> | undefined;
+    let ownOpts: PlanResource["options"] | undefined;
+    const args: ResourceValidationArgs = {
+        type: resource.type,
+        urn: resource.urn,
+        name: resource.name,
+        stackTags: source.stackTags,
+        getConfig,
+        notApplicable,
+        isType: (resourceClass) => isTypeOf(resource.type, resourceClass),
+        asType: ((resourceClass: unknown) => (isTypeOf(resource.type, resourceClass) ? args.props : undefined)) as ResourceValidationArgs["asType"],
+        get props() {
+            return (ownProps ??= deepCopy(props));
+        },
+        get opts() {
+            return (ownOpts ??= deepCopy(resource.options));
+        },
+    };
+    if (provider !== undefined) {
+        let ownProvider: ResourceValidationArgs["provider"];
+        Object.defineProperty(args, "provider", {
+            enumerable: true,
+            get: () =>
+                (ownProvider ??= {
+                    type: provider.type,
+                    props: revealSecrets(provider.inputs) as Record<string, unknown>,
+                    urn: provider.urn,
+                    name: provider.name,
+                }),
+        });
     }
+    return args;
 }
 
-const VALIDATION_ACCESSORS: PropertyDescriptorMap = {
-    props: {
-        enumerable: true,
-        get(this: ValidationArgs) {
-            return (this.ownProps ??= deepCopy(this.sourceProps));
-        },
-    },
-    opts: {
-        enumerable: true,
-        get(this: ValidationArgs) {
-            return (this.ownOpts ??= deepCopy(this.source.resource.options));
-        },
-    },
-};
-
-const VALIDATION_ACCESSORS_WITH_PROVIDER: PropertyDescriptorMap = {
-    ...VALIDATION_ACCESSORS,
-    provider: {
-        enumerable: true,
-        get(this: ValidationArgs) {
-            const provider = this.source.provider as PlanResource;
-            return (this.ownProvider ??= {
-                type: provider.type,
-                props: revealSecrets(provider.inputs) as Record<string, unknown>,
-                urn: provider.urn,
-                name: provider.name,
-            });
-        },
-    },
-};
+/**
+ * The resource types a policy says it can apply to (connector-topology's rules list them in `resourceTypes`), or
+ * undefined when it does not say. On other types the policy is not applicable, as a validation typed with
+ * `validateResourceOfType` is: it is skipped without a call, and without the throw of `notApplicable()`, which costs
+ * microseconds a resource once Pulumi's closure serialiser has turned the inspector's debugger on.
+ */
+function declaredResourceTypes(policy: Policies[number]): ReadonlySet<string> | undefined {
+    const types = (policy as { resourceTypes?: unknown }).resourceTypes;
+    return Array.isArray(types) && types.every((type) => typeof type === "string") ? new Set(types) : undefined;
+}
 
 /** What the evaluator needs besides the policies and resources. */
 export interface EvaluationOptions {
@@ -224,17 +215,19 @@ export async function evaluatePolicies(
     };
 
     const resourcePolicies = policies.filter(isResourcePolicy);
+    const typesOf = new Map(resourcePolicies.map((policy) => [policy, declaredResourceTypes(policy)]));
+    const applies = (policy: ResourceValidationPolicy, type: string): boolean => typesOf.get(policy)?.has(type) ?? true;
     const configGetters = new Map(policies.map((policy) => [policy.name, getConfigFor(policy.name)]));
     const byUrn = new Map(resources.map((resource) => [resource.urn, resource]));
     for (const resource of resources) {
         const provider = resource.provider === undefined ? undefined : byUrn.get(resource.provider);
-        const source: ResourceSource = { resource, props: revealSecrets(resource.inputs) as Record<string, unknown>, provider, stackTags: options.stackTags };
-        const argsFor = (policy: Policies[number]): ResourceValidationArgs => new ValidationArgs(source, configGetters.get(policy.name) as ResourceValidationArgs["getConfig"]);
+        const source: ResourceSource = { resource, provider, stackTags: options.stackTags };
+        const argsFor = (policy: Policies[number]): ResourceValidationArgs => validationArgs(source, configGetters.get(policy.name) as ResourceValidationArgs["getConfig"]);
 
         // First pass: remediations, so that validations see what would be created.
         for (const policy of resourcePolicies) {
             const remediate = policy.remediateResource;
-            if (levelOf(policy.name) !== "remediate" || remediate === undefined) {
+            if (levelOf(policy.name) !== "remediate" || remediate === undefined || !applies(policy, resource.type)) {
                 continue;
             }
             const remediationType = pulumiTypeOf(remediate);
@@ -258,7 +251,7 @@ export async function evaluatePolicies(
         for (const policy of resourcePolicies) {
             const level = levelOf(policy.name);
             const validate = policy.validateResource;
-            if (level === "disabled" || validate === undefined) {
+            if (level === "disabled" || validate === undefined || !applies(policy, resource.type)) {
                 continue;
             }
             if (!Array.isArray(validate)) {
@@ -321,24 +314,33 @@ export async function evaluatePolicies(
 }
 
 /**
- * One resource as a stack policy sees it. Its props and options are made when first read (stack rules read the props
- * of a few kinds of resource only), through accessors of the object itself, so spreading it copies them as values.
+ * One resource as a stack policy sees it. Its props, options, parent and dependencies are made when first read (stack
+ * rules read the props of a few kinds of resource, and the links of fewer), through accessors of the object itself
+ * (shared functions, enumerable), so spreading it copies them as values.
  */
 class StackPolicyResource implements PolicyResource {
     readonly type: string;
     readonly urn: string;
     readonly name: string;
-    parent?: PolicyResource;
-    dependencies: PolicyResource[] = [];
-    propertyDependencies: Record<string, PolicyResource[]> = {};
     readonly isType: PolicyResource["isType"];
     readonly asType: PolicyResource["asType"];
     declare props: Record<string, unknown>;
     declare opts: PlanResource["options"];
-    ownProps?: Record<string, unknown>;
-    ownOpts?: PlanResource["options"];
+    declare parent?: PolicyResource;
+    declare dependencies: PolicyResource[];
+    declare propertyDependencies: Record<string, PolicyResource[]>;
+    own: {
+        props?: Record<string, unknown>;
+        opts?: PlanResource["options"];
+        parent?: { value: PolicyResource | undefined };
+        dependencies?: PolicyResource[];
+        propertyDependencies?: Record<string, PolicyResource[]>;
+    } = {};
 
-    constructor(readonly resource: PlanResource) {
+    constructor(
+        readonly resource: PlanResource,
+        readonly linked: ReadonlyMap<string, PolicyResource>,
+    ) {
         this.type = resource.type;
         this.urn = resource.urn;
         this.name = resource.name;
@@ -346,45 +348,53 @@ class StackPolicyResource implements PolicyResource {
         this.asType = ((resourceClass: unknown) => (isTypeOf(this.type, resourceClass) ? this.props : undefined)) as PolicyResource["asType"];
         Object.defineProperties(this, STACK_RESOURCE_ACCESSORS);
     }
+
+    lookup(urns: readonly string[]): PolicyResource[] {
+        return urns.map((urn) => this.linked.get(urn)).filter((found): found is PolicyResource => found !== undefined);
+    }
+}
+
+/** An enumerable accessor that makes a field when first read, and keeps what a policy writes. */
+function lazyField<K extends keyof StackPolicyResource["own"]>(
+    key: K,
+    make: (resource: StackPolicyResource) => NonNullable<StackPolicyResource["own"][K]>,
+): PropertyDescriptor {
+    return {
+        enumerable: true,
+        get(this: StackPolicyResource) {
+            return (this.own[key] ??= make(this));
+        },
+        set(this: StackPolicyResource, value: NonNullable<StackPolicyResource["own"][K]>) {
+            this.own[key] = value;
+        },
+    };
 }
 
 const STACK_RESOURCE_ACCESSORS: PropertyDescriptorMap = {
-    props: {
+    props: lazyField("props", ({ resource }) => revealSecrets(resource.outputs) as Record<string, unknown>),
+    opts: lazyField("opts", ({ resource }) => deepCopy(resource.options)),
+    parent: {
         enumerable: true,
         get(this: StackPolicyResource) {
-            return (this.ownProps ??= revealSecrets(this.resource.outputs) as Record<string, unknown>);
+            const { parent } = this.resource;
+            return (this.own.parent ??= { value: parent === undefined ? undefined : this.linked.get(parent) }).value;
         },
-        set(this: StackPolicyResource, value: Record<string, unknown>) {
-            this.ownProps = value;
-        },
-    },
-    opts: {
-        enumerable: true,
-        get(this: StackPolicyResource) {
-            return (this.ownOpts ??= deepCopy(this.resource.options));
-        },
-        set(this: StackPolicyResource, value: PlanResource["options"]) {
-            this.ownOpts = value;
+        set(this: StackPolicyResource, value: PolicyResource | undefined) {
+            this.own.parent = { value };
         },
     },
+    dependencies: lazyField("dependencies", (self) => self.lookup(self.resource.dependencies)),
+    propertyDependencies: lazyField("propertyDependencies", (self) =>
+        Object.fromEntries(Object.entries(self.resource.propertyDependencies).map(([key, urns]) => [key, self.lookup(urns)])),
+    ),
 };
 
 /** The resources as a stack policy sees them: outputs, with parent and dependencies linked to each other. */
 export function policyResources(resources: readonly PlanResource[]): PolicyResource[] {
-    const linked = resources.map((resource) => new StackPolicyResource(resource));
-    const byUrn = new Map<string, PolicyResource>(linked.map((policyResource) => [policyResource.urn, policyResource]));
-    const lookup = (urns: readonly string[]): PolicyResource[] =>
-        urns.map((urn) => byUrn.get(urn)).filter((found): found is PolicyResource => found !== undefined);
-    resources.forEach((resource, index) => {
-        const policyResource = linked[index] as StackPolicyResource;
-        const parent = resource.parent === undefined ? undefined : byUrn.get(resource.parent);
-        if (parent !== undefined) {
-            policyResource.parent = parent;
-        }
-        policyResource.dependencies = lookup(resource.dependencies);
-        for (const [key, urns] of Object.entries(resource.propertyDependencies)) {
-            policyResource.propertyDependencies[key] = lookup(urns);
-        }
+    const linked = new Map<string, PolicyResource>();
+    return resources.map((resource) => {
+        const policyResource = new StackPolicyResource(resource, linked);
+        linked.set(resource.urn, policyResource);
+        return policyResource;
     });
-    return linked;
 }
