@@ -16,7 +16,7 @@ import { type GraphResource, type PlanRun, type PolicyTimes } from "../measure/t
 import { option } from "./args";
 import { startCpuClock } from "./cpu";
 
-const POLICY_RUNS = 2;
+const POLICY_RUNS = 3;
 
 /** Best of {@link POLICY_RUNS} evaluations of `pack` over the resources: wall and CPU milliseconds. */
 async function timeEvaluation(pack: typeof policies, resources: readonly PlanResource[]): Promise<{ ms: number; cpuMs: number }> {

@@ -1,5 +1,5 @@
 /** The bench's verdicts, table and chart, from made-up measurements. */
-import { figuresOf, GOALS, rssSlopes, ruleGrowth, trafficModel } from "../../bench/report/figures";
+import { figuresOf, rssSlopes, ruleGrowth, trafficModel } from "../../bench/report/figures";
 import { renderChart, tickStep } from "../../bench/report/chart";
 import { type Figure, type SizeRuns } from "../../bench/report/results";
 import { renderTable, wrap } from "../../bench/report/table";
@@ -32,7 +32,6 @@ const SIZES: SizeRuns[] = [
 const IMPORTS: ImportCost[] = [
     {
         entry: { name: "connector-topology/azure", file: "components/azure/index.js", cloud: "azure-native" },
-        built: true,
         runs: 7,
         floorModules: ["@pulumi/pulumi", "@pulumi/azure-native/compute"],
         ms: 500,
@@ -41,7 +40,6 @@ const IMPORTS: ImportCost[] = [
         floorPeakRssBytes: 128e6,
         cloudModules: { "azure-native": 6, aws: 0, gcp: 1 },
     },
-    { entry: { name: "connector-topology/aws", file: "components/aws/index.js", cloud: "aws" }, built: false },
 ];
 
 const TRAFFIC: GraphTraffic = {
@@ -72,7 +70,6 @@ describe("bench figures", () => {
         expect(figure(figures, "connector-topology/azure: time vs floor").verdict).toBe("pass");
         // A GCP module loaded by the Azure entry point is a miss.
         expect(figure(figures, "connector-topology/azure: other clouds' modules loaded")).toMatchObject({ value: "@pulumi/aws: 0, @pulumi/gcp: 1", verdict: "miss" });
-        expect(figure(figures, "connector-topology/aws").verdict).toBe("info");
         expect(figure(figures, "10 groups: plan / floor, wall").verdict).toBe("pass"); // 1.11
         expect(figure(figures, "500 groups: plan / floor, wall")).toMatchObject({ verdict: "miss" }); // 1.5
         expect(figure(figures, "500 groups: peak RSS").verdict).toBe("pass");
@@ -100,7 +97,6 @@ describe("bench figures", () => {
         const [worst, best] = ruleGrowth(SIZES[1]!.plans[0]!, SIZES[2]!.plans[0]!);
         expect(worst).toEqual({ rule: "quadratic", perResource: 5 });
         expect(best).toEqual({ rule: "linear", perResource: 1 });
-        expect(GOALS.ruleGrowthPerResource).toBeLessThan(5);
     });
 });
 
