@@ -279,10 +279,17 @@ function memoryMetricsStep(region: string): LauncherStep {
     return { definition: [...variables, START_MEMORY_METRICS].join("\n"), call: "Start-MemoryMetrics" };
 }
 
+// A group's hosts share one bootstrap, and a host set renders each host's user data twice (to check the 16 KB limit
+// before anything registers, then for the instance): the last script's step is kept, so each is packed once.
+let lastBootstrapStep: { readonly script: string; readonly step: LauncherStep } | undefined;
+
 function bootstrapStep(script: string): LauncherStep {
-    const packed = gzipSync(Buffer.from(script, "utf8"), { level: 9 }).toString("base64");
-    const variables = [`$BootstrapSha256 = ${psString(sha256Hex(script))}`, `$BootstrapGzipBase64 = ${psString(packed)}`];
-    return { definition: [...variables, RUN_BOOTSTRAP].join("\n"), call: "Invoke-HostBootstrap" };
+    if (lastBootstrapStep?.script !== script) {
+        const packed = gzipSync(Buffer.from(script, "utf8"), { level: 9 }).toString("base64");
+        const variables = [`$BootstrapSha256 = ${psString(sha256Hex(script))}`, `$BootstrapGzipBase64 = ${psString(packed)}`];
+        lastBootstrapStep = { script, step: { definition: [...variables, RUN_BOOTSTRAP].join("\n"), call: "Invoke-HostBootstrap" } };
+    }
+    return lastBootstrapStep.step;
 }
 
 /**
