@@ -52,7 +52,8 @@ export interface CapturableMonitor {
     registerResource(request: unknown, callback: Callback): unknown;
     readResource(request: unknown, callback: Callback): unknown;
     registerResourceOutputs(request: unknown, callback: Callback): unknown;
-    readonly resources: Map<string, { urn: string }>;
+    /** What the mock monitor keeps of each resource: its state in wire form, as the response carries it. */
+    readonly resources: Map<string, { urn: string; state?: unknown }>;
 }
 
 // The protobuf request and response objects, as far as the capture reads them.
@@ -121,7 +122,11 @@ export function durationSeconds(duration: string): number {
 }
 
 function propertiesOf(struct: Struct | undefined): PlanObject {
-    const properties = fromWireObject(struct?.toJavaScript());
+    return wirePropertiesOf(struct?.toJavaScript());
+}
+
+function wirePropertiesOf(wire: unknown): PlanObject {
+    const properties = fromWireObject(wire as Record<string, unknown> | undefined);
     delete properties[DYNAMIC_PROVIDER_KEY];
     return properties;
 }
@@ -263,7 +268,8 @@ export class RegistrationCapture {
             dependencies: request.getDependenciesList(),
             propertyDependencies,
             inputs: propertiesOf(request.getObject()),
-            outputs: custom ? propertiesOf(response.getObject()) : {},
+            // The monitor kept the state it answered with, in wire form: read there, not converted back from the response.
+            outputs: custom ? wirePropertiesOf(monitor.resources.get(urn)?.state) : {},
             options,
         });
     }

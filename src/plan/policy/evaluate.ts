@@ -322,14 +322,16 @@ class StackPolicyResource implements PolicyResource {
     readonly type: string;
     readonly urn: string;
     readonly name: string;
-    readonly isType: PolicyResource["isType"];
-    readonly asType: PolicyResource["asType"];
+    declare readonly isType: PolicyResource["isType"];
+    declare readonly asType: PolicyResource["asType"];
     declare props: Record<string, unknown>;
     declare opts: PlanResource["options"];
     declare parent?: PolicyResource;
     declare dependencies: PolicyResource[];
     declare propertyDependencies: Record<string, PolicyResource[]>;
     own: {
+        isType?: PolicyResource["isType"];
+        asType?: PolicyResource["asType"];
         props?: Record<string, unknown>;
         opts?: PlanResource["options"];
         parent?: { value: PolicyResource | undefined };
@@ -344,8 +346,6 @@ class StackPolicyResource implements PolicyResource {
         this.type = resource.type;
         this.urn = resource.urn;
         this.name = resource.name;
-        this.isType = (resourceClass) => isTypeOf(this.type, resourceClass);
-        this.asType = ((resourceClass: unknown) => (isTypeOf(this.type, resourceClass) ? this.props : undefined)) as PolicyResource["asType"];
         Object.defineProperties(this, STACK_RESOURCE_ACCESSORS);
     }
 
@@ -371,6 +371,9 @@ function lazyField<K extends keyof StackPolicyResource["own"]>(
 }
 
 const STACK_RESOURCE_ACCESSORS: PropertyDescriptorMap = {
+    // Functions of the object itself, as the engine's are (callable detached), made for the few resources that use them.
+    isType: lazyField("isType", (self) => (resourceClass) => isTypeOf(self.type, resourceClass)),
+    asType: lazyField("asType", (self) => ((resourceClass: unknown) => (isTypeOf(self.type, resourceClass) ? self.props : undefined)) as PolicyResource["asType"]),
     props: lazyField("props", ({ resource }) => revealSecrets(resource.outputs) as Record<string, unknown>),
     opts: lazyField("opts", ({ resource }) => deepCopy(resource.options)),
     parent: {
