@@ -114,6 +114,9 @@ interface OutputsRequest {
 /** Parses a Go duration as the SDK sends custom timeouts (`1h30m`, `10m`, `45s`) into seconds. */
 export function durationSeconds(duration: string): number {
     let seconds = 0;
+    if (duration === "") {
+        return seconds; // Most resources set no timeout.
+    }
     for (const [, amount, unit] of duration.matchAll(/(\d+(?:\.\d+)?)(h|m|s|ms)/g)) {
         const factor = unit === "h" ? 3600 : unit === "m" ? 60 : unit === "s" ? 1 : 0.001;
         seconds += Number(amount) * factor;
