@@ -15,6 +15,7 @@ import {
     type AwsHostSetPlan,
     awsHostRolePolicy,
     awsSecretParameterPath,
+    CONNECTOR_KINDS,
     ec2AssumeRolePolicy,
     TAG_KEYS,
 } from "../../src/model";
@@ -95,6 +96,8 @@ export function provisionAwsHosts(
     const opts = { parent: group.parent };
     const tags = { ...args.tags, [TAG_KEYS.connectorGroup]: group.displayName, [TAG_KEYS.connectorKind]: group.connectorKind };
     const { bootstrapScript, secrets, domainJoin } = prepared;
+    // Descriptions name what the hosts serve: a connector group, or an Intune Certificate Connector fleet.
+    const isFleet = group.connectorKind === CONNECTOR_KINDS.intuneCertificate;
 
     const securityGroup = new ec2.SecurityGroup(
         `${prefix}-sg`,
@@ -125,7 +128,7 @@ export function provisionAwsHosts(
                     tier: PARAMETER_TIER,
                     value: pulumi.secret(secret.value),
                     keyId: args.secretsKmsKeyArn,
-                    description: `${secret.secretName} for the connector hosts of group ${group.resourceName}, read at boot`,
+                    description: `${secret.secretName} for the connector hosts of ${isFleet ? "fleet" : "group"} ${group.resourceName}, read at boot`,
                     tags,
                 },
                 opts,
@@ -136,7 +139,7 @@ export function provisionAwsHosts(
         `${prefix}-role`,
         {
             assumeRolePolicy: JSON.stringify(ec2AssumeRolePolicy(plan.partition)),
-            description: "Connector hosts of one connector group: what they may do is in the role's inline policy",
+            description: `Connector hosts of one ${isFleet ? "Certificate Connector fleet" : "connector group"}: what they may do is in the role's inline policy`,
             tags,
         },
         opts,

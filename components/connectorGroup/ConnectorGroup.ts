@@ -6,10 +6,8 @@ import {
 } from "../../src/bootstrap";
 import { ConnectorGroupMembership, EntraConnectorGroup } from "../../src/entra";
 import { COMPONENT_TYPES, CONNECTOR_KINDS, formatIssue, planConnectorGroup } from "../../src/model";
-import type * as AwsHostSet from "../aws/awsHostSet";
-import type * as AzureHostSet from "../azure/azureHostSet";
 import { type HostBootstrapArgs } from "../host/args";
-import type * as GcpHostSet from "../gcp/gcpHostSet";
+import { loadAwsHostSet, loadAzureHostSet, loadGcpHostSet } from "../host/cloudModules";
 import { type HostGroupContext, type ProvisionedHost } from "../host/provisioner";
 import { type ConnectorGroupArgs } from "./args";
 
@@ -151,26 +149,4 @@ export class ConnectorGroup extends pulumi.ComponentResource {
             connectorIds: this.connectorIds,
         });
     }
-}
-
-/**
- * The Azure host module pulls in `@pulumi/azure-native` (compute and network; monitor for alerts). It is loaded here, on first use, rather
- * than imported at the top, so that `connector-topology` loads no cloud SDK for groups that have no Azure hosts; the
- * type-only import above keeps the call typed.
- */
-function loadAzureHostSet(): typeof AzureHostSet {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require("../azure/azureHostSet") as typeof AzureHostSet;
-}
-
-/** The AWS host module pulls in `@pulumi/aws` (ec2, iam, ssm, cloudwatch): loaded on first use, as the Azure one. */
-function loadAwsHostSet(): typeof AwsHostSet {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require("../aws/awsHostSet") as typeof AwsHostSet;
-}
-
-/** The GCP host module pulls in `@pulumi/gcp` (by deep import); like the Azure one, it is loaded on first use only. */
-function loadGcpHostSet(): typeof GcpHostSet {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require("../gcp/gcpHostSet") as typeof GcpHostSet;
 }

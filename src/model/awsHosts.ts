@@ -148,6 +148,8 @@ export interface ResolvedAwsHostSettings {
     readonly image: string;
     /** True for the marketplace appliance, which installs and registers the connector itself. */
     readonly appliance: boolean;
+    /** The OS the user declared for the image (`imageOverride`); undefined when none. */
+    readonly declaredImage?: DeclaredWindowsImage;
     readonly rootVolumeSizeGiB: number;
     /** The hosts' scale-out alert; undefined when they have none. */
     readonly scaleOutAlert?: ScaleOutAlertPlan;
@@ -210,7 +212,7 @@ export function validateAwsHostSettings(settings: AwsHostSettings, issues: Issue
         what: "an EC2 instance type",
         example: AWS_HOST_DEFAULTS.instanceType,
     });
-    const { image, appliance } = validateAwsImage(settings, issues, field);
+    const { image, appliance, declaredImage } = validateAwsImage(settings, issues, field);
     const rootVolumeSizeGiB = optionalInteger(
         issues,
         field("rootVolumeSizeGiB"),
@@ -222,14 +224,14 @@ export function validateAwsHostSettings(settings: AwsHostSettings, issues: Issue
     validateDirectoryService(settings.directoryService, issues, field("directoryService"));
     const scaleOutAlert = planAwsScaleOutAlert(settings.scaleOutAlert, issues, field("scaleOutAlert"));
     validateUserTags(settings.tags, issues, field("tags"));
-    return { instanceType, image, appliance, rootVolumeSizeGiB, scaleOutAlert };
+    return { instanceType, image, appliance, ...(declaredImage === undefined ? {} : { declaredImage }), rootVolumeSizeGiB, scaleOutAlert };
 }
 
 function validateAwsImage(
     settings: AwsHostSettings,
     issues: IssueCollector,
     field: (name: string) => string,
-): { image: string; appliance: boolean } {
+): { image: string; appliance: boolean; declaredImage?: DeclaredWindowsImage } {
     if (settings.appliance !== undefined) {
         const amiId = settings.appliance?.amiId;
         if (typeof amiId !== "string" || !AMI_ID.test(amiId)) {
@@ -261,12 +263,12 @@ function validateAwsImage(
         );
         return { image: String(image), appliance: false };
     }
-    validateWindowsImage(image, classified, settings.imageOverride, issues, field, {
+    const declaredImage = validateWindowsImage(image, classified, settings.imageOverride, issues, field, {
         image: "image",
         override: "imageOverride",
         appliance: `is the connector's marketplace appliance: set ${field("appliance")} ({ amiId }) instead of ${field("image")}`,
     });
-    return { image, appliance: false };
+    return { image, appliance: false, declaredImage };
 }
 
 function optionalArn(issues: IssueCollector, field: string, value: unknown, shape: RegExp, what: string): void {
@@ -719,6 +721,7 @@ export function awsHostSummary(
         size: settings.instanceType,
         image: settings.image,
         ...(settings.appliance ? { appliance: true } : {}),
+        ...(settings.declaredImage === undefined ? {} : { declaredImage: settings.declaredImage }),
         domainJoined,
     };
 }

@@ -101,6 +101,8 @@ export interface ResolvedAzureHostSettings {
     readonly image: AzureImageReference;
     /** The purchase plan: set for the marketplace appliance only. */
     readonly plan?: AzureMarketplacePlan;
+    /** The OS the user declared for the image (`imageOverride`); undefined when none. */
+    readonly declaredImage?: DeclaredWindowsImage;
     readonly adminUsername: string;
     readonly encryptionAtHost: boolean;
 }
@@ -121,9 +123,7 @@ export function validateAzureHostSettings(
     validateVmSize("azure", vmSize, settings.sizeOverride, issues, field, AZURE_SIZE_FIELDS);
     const appliance = settings.appliance === undefined ? undefined : validateAppliance(settings, issues, field);
     const image = appliance?.image ?? settings.image ?? AZURE_HOST_DEFAULTS.image;
-    if (settings.appliance === undefined) {
-        validateAzureImage(image, settings.imageOverride, issues, field);
-    }
+    const declaredImage = settings.appliance === undefined ? validateAzureImage(image, settings.imageOverride, issues, field) : undefined;
 
     const adminUsername = settings.adminUsername ?? AZURE_HOST_DEFAULTS.adminUsername;
     const usernameProblem =
@@ -150,6 +150,7 @@ export function validateAzureHostSettings(
         vmSize,
         image,
         ...(appliance === undefined ? {} : { plan: appliance.plan }),
+        ...(declaredImage === undefined ? {} : { declaredImage }),
         adminUsername,
         encryptionAtHost,
     };
@@ -210,12 +211,12 @@ function validateAzureImage(
     imageOverride: DeclaredWindowsImage | undefined,
     issues: IssueCollector,
     field: (name: string) => string,
-): void {
+): DeclaredWindowsImage | undefined {
     if (typeof image !== "object" || image === null || (image.id === undefined && image.sku === undefined)) {
         issues.error(field("image"), image, "must be { publisher, offer, sku, version } or { id } of a custom image");
-        return;
+        return undefined;
     }
-    validateWindowsImage(formatAzureImage(image), classifyAzureImage(image), imageOverride, issues, field, {
+    return validateWindowsImage(formatAzureImage(image), classifyAzureImage(image), imageOverride, issues, field, {
         image: "image",
         override: "imageOverride",
         appliance:
@@ -398,6 +399,7 @@ export function azureHostSummary(
         size: settings.vmSize,
         image: formatAzureImage(settings.image),
         ...(settings.plan === undefined ? {} : { appliance: true }),
+        ...(settings.declaredImage === undefined ? {} : { declaredImage: settings.declaredImage }),
         domainJoined,
     };
 }

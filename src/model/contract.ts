@@ -3,6 +3,7 @@
  * the non-secret summaries that components register as their inputs. The policy rules and the offline plan read
  * resources through these names only, so hosts built by hand are recognised the same way as the library's own.
  */
+import { type DeclaredWindowsImage } from "./images";
 
 /** The Pulumi package name used in component type tokens (`connector-topology:index:<Class>`). */
 export const PACKAGE_NAME = "connector-topology";
@@ -90,6 +91,11 @@ export interface HostSummary {
     image?: string;
     /** True for the marketplace appliance. */
     appliance?: boolean;
+    /**
+     * The OS the user declared for an image the catalogue cannot read (the host's `imageOverride`); absent when none
+     * was declared. The `connector-host-windows-image` policy judges the host by it.
+     */
+    declaredImage?: DeclaredWindowsImage;
     /** True when the stack joins the host to a domain. Existing hosts: as the user declared. */
     domainJoined?: boolean;
     /** Where an existing host runs, as the user described it (e.g. `on-premises, Paris`); absent for cloud hosts. */

@@ -164,6 +164,8 @@ export interface ResolvedGcpHostSettings {
     readonly image: string;
     /** Whether the host runs the marketplace appliance. */
     readonly appliance: boolean;
+    /** The OS the user declared for the image (`imageOverride`); undefined when none. */
+    readonly declaredImage?: DeclaredWindowsImage;
     readonly bootDiskSizeGb: number;
     readonly bootDiskType: string;
 }
@@ -194,7 +196,7 @@ export function validateGcpHostSettings(
         what: "a Compute Engine machine type",
         example: `${GCP_HOST_DEFAULTS.machineType} (or a custom type such as n2-custom-4-8192)`,
     });
-    const { image, appliance } = validateGcpImage(settings, issues, field);
+    const { image, appliance, declaredImage } = validateGcpImage(settings, issues, field);
 
     const bootDiskSizeGb = optionalInteger(issues, field("bootDiskSizeGb"), settings.bootDiskSizeGb, GCP_BOOT_DISK_SIZE_GB, "GB");
     const bootDiskType = settings.bootDiskType ?? defaultGcpBootDiskType(typeof machineType === "string" ? machineType : "");
@@ -211,7 +213,15 @@ export function validateGcpHostSettings(
     }
     validateLabels(settings.labels, issues, field("labels"));
     validateNetworkTags(settings.networkTags, issues, field("networkTags"));
-    return { project: project ?? "", machineType, image, appliance, bootDiskSizeGb, bootDiskType };
+    return {
+        project: project ?? "",
+        machineType,
+        image,
+        appliance,
+        ...(declaredImage === undefined ? {} : { declaredImage }),
+        bootDiskSizeGb,
+        bootDiskType,
+    };
 }
 
 function validateSubnetwork(subnetwork: unknown, region: string | undefined, issues: IssueCollector, field: string): void {
@@ -239,7 +249,7 @@ function validateGcpImage(
     settings: GcpHostSettings,
     issues: IssueCollector,
     field: (name: string) => string,
-): { image: string; appliance: boolean } {
+): { image: string; appliance: boolean; declaredImage?: DeclaredWindowsImage } {
     if (settings.appliance !== undefined) {
         return validateAppliance(settings, issues, field);
     }
@@ -248,14 +258,14 @@ function validateGcpImage(
         issues.error(field("image"), image, `must be a Compute Engine image: a family such as ${GCP_HOST_DEFAULTS.image}, or an image's name or self link`);
         return { image: GCP_HOST_DEFAULTS.image, appliance: false };
     }
-    validateWindowsImage(image, classifyGcpImage(image), settings.imageOverride, issues, field, {
+    const declaredImage = validateWindowsImage(image, classifyGcpImage(image), settings.imageOverride, issues, field, {
         image: "image",
         override: "imageOverride",
         appliance:
             `is the connector's marketplace appliance; to run it, set ${field("appliance")} instead of ${field("image")}, ` +
             "so that the host is planned as an appliance",
     });
-    return { image, appliance: false };
+    return { image, appliance: false, declaredImage };
 }
 
 function validateAppliance(
@@ -582,6 +592,7 @@ export function gcpHostSummary(instanceName: string, zone: string, settings: Res
         size: settings.machineType,
         image: settings.image,
         ...(settings.appliance ? { appliance: true } : {}),
+        ...(settings.declaredImage === undefined ? {} : { declaredImage: settings.declaredImage }),
         domainJoined,
     };
 }

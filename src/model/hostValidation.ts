@@ -90,7 +90,7 @@ export interface ImageFieldNames {
  * Records an error unless an image is Windows Server 2022 or later with the Desktop Experience: as the catalogue
  * classifies it, or as the user declares it in the override (which wins, so that a custom image can be described).
  * The marketplace appliance is refused here: each cloud asks for it through its own args. `description` is how the
- * image is named in messages.
+ * image is named in messages. Returns the declaration when it is well formed, for the host's summary to record.
  */
 export function validateWindowsImage(
     description: string,
@@ -99,8 +99,9 @@ export function validateWindowsImage(
     issues: IssueCollector,
     field: (name: string) => string,
     names: ImageFieldNames,
-): void {
+): DeclaredWindowsImage | undefined {
     let info: ImageInfo = classified;
+    let declared: DeclaredWindowsImage | undefined;
     if (imageOverride !== undefined) {
         if (
             typeof imageOverride !== "object" ||
@@ -113,19 +114,21 @@ export function validateWindowsImage(
                 imageOverride,
                 "must be { windowsServerVersion: <year, e.g. 2022>, desktopExperience: true | false }",
             );
-            return;
+            return undefined;
         }
-        info = declaredImageInfo(`${description} (declared)`, imageOverride);
+        declared = { windowsServerVersion: imageOverride.windowsServerVersion, desktopExperience: imageOverride.desktopExperience };
+        info = declaredImageInfo(`${description} (declared)`, declared);
     }
     if (info.os === "appliance") {
         issues.error(field(names.image), description, names.appliance);
-        return;
+        return declared;
     }
     const verdict = judgeImage(info);
     if (verdict.verdict !== "ok") {
         const hint = verdict.verdict === "unknown" ? ` (${field(names.override)})` : "";
         issues.error(field(names.image), description, `${verdict.reason}${hint}`);
     }
+    return declared;
 }
 
 /**

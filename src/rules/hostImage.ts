@@ -1,7 +1,8 @@
 /**
  * Connector host image: Windows Server 2022 or later with the Desktop Experience (or the marketplace appliance).
  * Server Core is refused; Windows Server 2016 is refused with its January 2027 end of life in the message. An image the
- * catalogue cannot read (a custom image, a bare AMI id) is flagged until its OS is declared in the policy config.
+ * catalogue cannot read (a custom image, a bare AMI id) is flagged until its OS is declared: by the component that
+ * builds the host (its `imageOverride`, recorded in the host's summary) or in this policy's config, which wins.
  */
 import { DEFAULT_WINDOWS_IMAGE, judgeImage, MINIMUM_WINDOWS_SERVER_VERSION, type ImageInfo } from "../model/images";
 import { type HostImage } from "./hosts";
@@ -119,7 +120,7 @@ export const connectorHostWindowsImage = resourcePolicy({
     enforcementLevel: "mandatory",
     remediationSteps:
         "Use a Windows Server 2022 (or later) Datacenter image with the Desktop Experience, or the marketplace " +
-        "appliance; declare custom images under imageOverrides.",
+        "appliance; declare custom images with the host's imageOverride or under imageOverrides.",
     config: hostImageConfig,
     resourceTypes: HOST_SUBJECT_TYPES,
     check: checkHostImage,

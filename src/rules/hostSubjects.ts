@@ -8,7 +8,7 @@
  * - a host component used on its own (AzureConnectorHost, AwsConnectorHost, GcpConnectorHost) summarises its one host;
  * - every other VM or instance tagged as a connector host is judged from its own properties.
  */
-import { classifyImage } from "../model/images";
+import { classifyImage, declaredImageInfo } from "../model/images";
 import { type Cloud } from "../model/regions";
 import { COMPONENT_TYPES, CONNECTOR_KINDS } from "../model/contract";
 import { connectorHost, HOST_READERS, hostLabel, type HostImage, type Read } from "./hosts";
@@ -51,9 +51,12 @@ function isInsideAny(urn: string, componentTypes: readonly string[]): boolean {
     return componentTypes.some((type) => isInside(urn, type));
 }
 
-/** A summary host on a cloud, as a subject. */
+/**
+ * A summary host on a cloud, as a subject. An image whose OS the component's user declared (`imageOverride`) is
+ * judged by that declaration, as the component itself judged it.
+ */
 function summarySubject(label: string, cloud: Cloud, host: SummaryHost): HostSubject {
-    const { image } = host;
+    const { image, declaredImage } = host;
     return {
         label,
         cloud,
@@ -64,7 +67,13 @@ function summarySubject(label: string, cloud: Cloud, host: SummaryHost): HostSub
             host.appliance === true
                 ? { key: "marketplace appliance", info: { os: "appliance", description: "the marketplace appliance" } }
                 : typeof image === "string"
-                  ? { key: image, info: classifyImage(cloud, image) }
+                  ? {
+                        key: image,
+                        info:
+                            declaredImage === undefined
+                                ? classifyImage(cloud, image)
+                                : declaredImageInfo(`${image} (declared by imageOverride)`, declaredImage),
+                    }
                   : image,
     };
 }

@@ -3,8 +3,9 @@
  * AppAssignment register as their inputs, and the Graph-backed dynamic resources (whose inputs are `src/entra`'s args).
  */
 import { COMPONENT_TYPES, ENTRA_RESOURCE_TYPES, type HostPlatform } from "../model/contract";
+import { type DeclaredWindowsImage } from "../model/images";
 import { type RuleResource } from "./policy";
-import { isUnknown, readArray, readBoolean, readElements, readString, type Unknown } from "./read";
+import { isUnknown, read, readArray, readBoolean, readElements, readString, type Unknown } from "./read";
 
 type Read<T> = T | Unknown | undefined;
 
@@ -18,6 +19,8 @@ export interface SummaryHost {
     readonly size: Read<string>;
     readonly image: Read<string>;
     readonly appliance: Read<boolean>;
+    /** The OS the user declared for the image (the component's `imageOverride`); undefined when none. */
+    readonly declaredImage: DeclaredWindowsImage | undefined;
     readonly domainJoined: Read<boolean>;
     /** Existing hosts: the user declared that the connector is still in the tenant's default group. */
     readonly inDefaultGroup: Read<boolean>;
@@ -55,9 +58,19 @@ export function readSummaryHost(host: unknown, index: number): SummaryHost {
         size: readString(host, "size"),
         image: readString(host, "image"),
         appliance: readBoolean(host, "appliance"),
+        declaredImage: readDeclaredImage(host),
         domainJoined: readBoolean(host, "domainJoined"),
         inDefaultGroup: readBoolean(host, "inDefaultGroup"),
     };
+}
+
+/** A summary host's `declaredImage`, when it is complete. */
+function readDeclaredImage(host: unknown): DeclaredWindowsImage | undefined {
+    const windowsServerVersion = read(host, "declaredImage", "windowsServerVersion");
+    const desktopExperience = readBoolean(host, "declaredImage", "desktopExperience");
+    return typeof windowsServerVersion === "number" && typeof desktopExperience === "boolean"
+        ? { windowsServerVersion, desktopExperience }
+        : undefined;
 }
 
 /** Reads a ConnectorGroup component's summary. */

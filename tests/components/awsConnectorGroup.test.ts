@@ -66,6 +66,9 @@ describe("ConnectorGroup on AWS", () => {
 
         expect(engine.ofType(SECURITY_GROUP)).toHaveLength(1);
         expect(engine.ofType(ROLE)).toHaveLength(1);
+        expect(inputsOf<{ description: string }>(engine.find(ROLE, "nam-apps-aws-role")).description).toBe(
+            "Connector hosts of one connector group: what they may do is in the role's inline policy",
+        );
         expect(engine.ofType(PROFILE)).toHaveLength(1);
         expect(engine.ofType(COMPONENT_TYPES.AwsConnectorHost).map((host) => host.name)).toEqual(["nam-apps-aws-1", "nam-apps-aws-2"]);
         const instances = engine.ofType(INSTANCE).map((instance) => inputsOf<InstanceInputs>(instance));

@@ -151,6 +151,13 @@ describe("CertificateConnectorFleet on AWS", () => {
         const securityGroup = inputsOf<{ description: string; ingress: unknown[]; egress: Record<string, unknown>[] }>(engine.find(SECURITY_GROUP, "pki-aws-sg"));
         expect(securityGroup.ingress).toEqual([]);
         expect(securityGroup.description).toContain("intune-certificate");
+        // The role and the parameters say whose hosts they serve: the fleet's, not a connector group's.
+        expect(inputsOf<{ description: string }>(engine.find(ROLE, "pki-aws-role")).description).toBe(
+            "Connector hosts of one Certificate Connector fleet: what they may do is in the role's inline policy",
+        );
+        expect(engine.ofType(PARAMETER).map((parameter) => inputsOf<{ description: string }>(parameter).description)).toEqual(
+            expect.arrayContaining([expect.stringMatching(/ for the connector hosts of fleet pki, read at boot$/)]),
+        );
         const [https, http, ...directory] = securityGroup.egress;
         expect(https).toMatchObject({ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] });
         expect(https?.description).toMatch(/^HTTPS: Intune/);

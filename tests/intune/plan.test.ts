@@ -3,7 +3,7 @@
  * section of the report.
  */
 import * as path from "path";
-import { type RenewalCalendarReport, renewalCalendarSection } from "connector-topology/plan";
+import { type RenewalCalendarReport, renewalCalendarSection, type Topology } from "connector-topology/plan";
 import { COMPONENT_TYPES, cycleDistance, cyclePosition, gapDays, parseIsoDate, planCertificateConnectorFleet } from "connector-topology";
 import { type PlanContext } from "../../src/plan/report";
 import { planResource, REPO_ROOT, runCli } from "../plan/helpers";
@@ -14,8 +14,25 @@ describe("npm run plan -- examples/intune", () => {
     test("plans the example fleet with its calendar: expiries apart, none due, no mandatory violation", () => {
         const run = runCli("plan", EXAMPLE, "--json");
         expect(run.status).toBe(0);
-        const document = JSON.parse(run.stdout) as { exitCode: number; renewalCalendar: RenewalCalendarReport; resources: { type: string; name: string }[] };
+        const document = JSON.parse(run.stdout) as {
+            exitCode: number;
+            renewalCalendar: RenewalCalendarReport;
+            resources: { type: string; name: string }[];
+            topology: Topology;
+        };
         expect(document.exitCode).toBe(0);
+        expect(document.topology.groups).toEqual([]);
+        expect(document.topology.fleets).toEqual([
+            expect.objectContaining({
+                name: "pki",
+                platforms: ["azure"],
+                connectors: 3,
+                zones: ["westeurope-1", "westeurope-2", "westeurope-3"],
+                features: ["pkcs", "pkcsImported", "revocation"],
+                serviceAccountModel: "domainAccountLocalAdmin",
+                nextExpiry: expect.objectContaining({ machineName: "pki-1" }),
+            }),
+        ]);
         const [fleet, ...others] = document.renewalCalendar.fleets;
         expect(others).toEqual([]);
         expect(fleet).toMatchObject({ name: "pki", expiryGapMonths: 3, gapDays: 89, renewal: "automatic", serviceAccount: "CORP\\svc-intune", tooClose: [], due: [] });
@@ -40,8 +57,12 @@ describe("npm run plan -- examples/intune", () => {
             exitCode: number;
             renewalCalendar: RenewalCalendarReport;
             resources: { type: string; name: string; inputs?: Record<string, unknown> }[];
+            topology: Topology;
         };
         expect(document.exitCode).toBe(0);
+        expect(document.topology.fleets).toEqual([
+            expect.objectContaining({ name: "pki", platforms: ["azure", "aws", "gcp"], connectors: 4, hosts: expect.any(Array) }),
+        ]);
         const [fleet] = document.renewalCalendar.fleets;
         expect(fleet?.hosts.map((host) => host.machineName)).toEqual(["pki-1", "pki-2", "pki-aws-1", "pki-gcp-1"]);
         expect(fleet).toMatchObject({ tooClose: [], due: [] });

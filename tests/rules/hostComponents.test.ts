@@ -3,13 +3,13 @@
  * on the component's summary, which names the image as the user gave it (an SSM parameter, say), not on the instance
  * inside it, which only shows the AMI the parameter resolved to. Hand-built instances are still judged themselves.
  */
-import { AwsConnectorHost } from "connector-topology/aws";
+import { AwsConnectorHost, type AwsConnectorHostArgs } from "connector-topology/aws";
 import { parsePolicyConfig, runPlan, type ViolationEntry } from "connector-topology/plan";
 import { policies } from "connector-topology/rules";
 import { checkHostImage } from "../../src/rules/hostImage";
 import { checkHostSize } from "../../src/rules/hostSize";
 import { NOT_APPLICABLE, type RuleResult } from "../../src/rules/policy";
-import { AWS_INSTANCE, awsInstanceProps, COMPONENT_TYPES, resource, UNKNOWN_STRING } from "./fixtures";
+import { AWS_INSTANCE, awsInstanceProps, COMPONENT_TYPES, groupSummary, resource, UNKNOWN_STRING } from "./fixtures";
 
 const noImageOverrides = { imageOverrides: {} };
 const noSizeOverrides = { sizeOverrides: {} };
@@ -75,6 +75,35 @@ describe("the size and image rules on a stand-alone host component", () => {
         }
     });
 
+    it("judge a custom image by the OS the component's imageOverride declared; the policy config still has the last word", () => {
+        const customAmi = { image: "ami-0123456789abcdef0" };
+        expect(messages(checkHostImage(component(customAmi), noImageOverrides))).toEqual([
+            expect.stringMatching(/^AwsConnectorHost "branch-1": ami-0123456789abcdef0 is not a Windows Server image the catalogue recognises/),
+        ]);
+        const declared = component({ ...customAmi, declaredImage: { windowsServerVersion: 2022, desktopExperience: true } });
+        expect(messages(checkHostImage(declared, noImageOverrides))).toEqual([]);
+        const coreInConfig = { imageOverrides: { "ami-0123456789abcdef0": { windowsServerVersion: 2022, desktopExperience: false } } };
+        expect(messages(checkHostImage(declared, coreInConfig))).toEqual([expect.stringMatching(/is Server Core/)]);
+    });
+
+    it("judge a group's hosts by the OS their summary declares, host by host", () => {
+        const customImage = "/subscriptions/0/resourceGroups/images/providers/Microsoft.Compute/galleries/g/images/connector";
+        const host = (n: number, declared: boolean) => ({
+            machineName: `CONN-EU-${n}`,
+            platform: "azure",
+            cloudRegion: "westeurope",
+            zone: String(n),
+            size: "Standard_D4ls_v5",
+            image: customImage,
+            ...(declared ? { declaredImage: { windowsServerVersion: 2025, desktopExperience: true } } : {}),
+            domainJoined: true,
+        });
+        const group = resource(COMPONENT_TYPES.ConnectorGroup, "eu-apps", groupSummary({ hosts: [host(1, true), host(2, false)] }));
+        expect(messages(checkHostImage(group, noImageOverrides))).toEqual([
+            expect.stringMatching(/^Connector host "CONN-EU-2" of ConnectorGroup "eu-apps": .*not a Windows Server image the catalogue recognises/),
+        ]);
+    });
+
     it("judge only Entra connector hosts, as for tagged VMs; an unknown kind is reported, not passed", () => {
         expect(checkHostSize(component({ connectorKind: "intune-certificate", size: "t3.large" }), noSizeOverrides)).toBe(NOT_APPLICABLE);
         const unknownKind = checkHostSize(component({ connectorKind: UNKNOWN_STRING, size: "t3.large" }), noSizeOverrides);
@@ -83,7 +112,7 @@ describe("the size and image rules on a stand-alone host component", () => {
 });
 
 describe("the policy pack on a stand-alone AwsConnectorHost, through the offline plan", () => {
-    const host = (name: string, args: { instanceType?: string; sizeOverride?: { vcpus: number; memoryGiB: number } } = {}) =>
+    const host = (name: string, args: Partial<AwsConnectorHostArgs> = {}) =>
         new AwsConnectorHost(name, {
             computerName: name,
             subnetId: "subnet-0a1b2c3d4e5f60711",
@@ -106,6 +135,22 @@ describe("the policy pack on a stand-alone AwsConnectorHost, through the offline
             host("branch-1");
         });
         expect(violations.filter((violation) => violation.policyName.startsWith("connector-host-"))).toEqual([]);
+    });
+
+    it("passes a custom AMI whose OS the host's imageOverride declares, with no imageOverrides in the policy config", async () => {
+        const violations = await violationsOf(() => {
+            host("branch-1", { image: "ami-0123456789abcdef0", imageOverride: { windowsServerVersion: 2022, desktopExperience: true } });
+        });
+        expect(violations.filter((violation) => violation.policyName === "connector-host-windows-image")).toEqual([]);
+        const coreInConfig = await violationsOf(
+            () => {
+                host("branch-1", { image: "ami-0123456789abcdef0", imageOverride: { windowsServerVersion: 2022, desktopExperience: true } });
+            },
+            { "connector-host-windows-image": { imageOverrides: { "ami-0123456789abcdef0": { windowsServerVersion: 2022, desktopExperience: false } } } },
+        );
+        expect(coreInConfig.filter((violation) => violation.policyName === "connector-host-windows-image")).toEqual([
+            expect.objectContaining({ urn: "urn:pulumi:dev::branch::connector-topology:index:AwsConnectorHost::branch-1", message: expect.stringMatching(/is Server Core/) }),
+        ]);
     });
 
     it("flags a type the catalogue does not know once, on the component, until its capacity is declared", async () => {

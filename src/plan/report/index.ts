@@ -9,7 +9,7 @@ import { topologySection } from "./topology";
 export * from "./section";
 export * from "./tree";
 export { resourcesSection, type ResourceEntry } from "./resources";
-export { buildTopology, topologySection, type Topology, type TopologyApp, type TopologyGroup, type TopologyHost } from "./topology";
+export { buildTopology, topologySection, type Topology, type TopologyApp, type TopologyFleet, type TopologyGroup, type TopologyHost } from "./topology";
 export { outputsSection } from "./outputs";
 export { renewalCalendarSection, type RenewalCalendarFleet, type RenewalCalendarReport } from "./renewalCalendar";
 export { policiesSection, remediationsSection, violationsSection, type ViolationEntry } from "./policies";

@@ -1,8 +1,9 @@
 /**
- * The topology section: connector groups, their region, connectors, zones and apps. It is read from what components
- * register (`ConnectorGroupSummary`, `AppAssignmentSummary`), and from the resources that stand on their own: Entra
+ * The topology section: connector groups, their region, connectors, zones and apps, and the Intune Certificate
+ * Connector fleets next to them. It is read from what components register (`ConnectorGroupSummary`,
+ * `AppAssignmentSummary`, `CertificateConnectorFleetSummary`), and from the resources that stand on their own: Entra
  * resources created directly, and connector hosts recognised by their `connector-kind` tag, however they were built.
- * Whatever a ConnectorGroup (or a counted host) contains is covered by it and not counted again.
+ * Whatever a ConnectorGroup or a fleet (or a counted host) contains is covered by it and not counted again.
  */
 import {
     CLOUDS,
@@ -14,7 +15,10 @@ import {
     gcpLabelValue,
     TAG_KEYS,
     type AppAssignmentSummary,
+    type HostSummary,
 } from "../../model";
+import { type CertificateConnectorFleetSummary } from "../../intune/summary";
+import { type ExpiryInfo } from "../../intune/schedule";
 import { type PlanResource } from "../capture";
 import { displayText, type PlanObject, type PlanValue, propertyAt } from "../properties";
 import { columns, type PlanContext, type ReportSection } from "./section";
@@ -55,9 +59,30 @@ export interface TopologyGroup {
     apps: TopologyApp[];
 }
 
+/** One Intune Certificate Connector fleet. */
+export interface TopologyFleet {
+    /** The fleet's display name (its hosts' `connector-group` tag). */
+    name: string;
+    urn: string;
+    /** Where the connectors run: the distinct platforms of its hosts, in the library's cloud order. */
+    platforms: string[];
+    connectors: number;
+    hosts: TopologyHost[];
+    /** The distinct zones the connectors run in (`<region>-<zone>` for Azure's numbered zones). */
+    zones: string[];
+    /** The connector features every host serves: `pkcs`, `pkcsImported`, `scep`, `revocation`. */
+    features: string[];
+    /** `system`, `domainAccountLocalAdmin` or `domainAccountNoLocalAdmin`. */
+    serviceAccountModel?: string;
+    /** The agent certificate that expires next; undefined when the fleet has no calendar. */
+    nextExpiry?: ExpiryInfo;
+}
+
 /** The topology of the stack. */
 export interface Topology {
     groups: TopologyGroup[];
+    /** Intune Certificate Connector fleets, by name; their connectors are not counted in `totals.connectors`. */
+    fleets: TopologyFleet[];
     /** The distinct connector-group regions. */
     regions: string[];
     totals: { groups: number; connectors: number; apps: number };
@@ -148,6 +173,44 @@ function asSummary<T>(inputs: PlanObject): T {
     return inputs as unknown as T;
 }
 
+/** A host of a component's summary (a ConnectorGroup's or a fleet's), as a topology host. */
+function summaryHost(host: Partial<HostSummary>, urn: string): TopologyHost {
+    return {
+        machineName: String(host.machineName ?? "?"),
+        platform: String(host.platform ?? "unknown"),
+        ...(host.cloudRegion !== undefined ? { cloudRegion: String(host.cloudRegion) } : {}),
+        ...(host.zone !== undefined ? { zone: String(host.zone) } : {}),
+        ...(host.size !== undefined ? { size: String(host.size) } : {}),
+        urn,
+    };
+}
+
+/** The distinct values, sorted by `compare`. */
+function distinct(values: readonly (string | undefined)[], compare?: (a: string, b: string) => number): string[] {
+    return [...new Set(values.filter((value): value is string => value !== undefined))].sort(compare);
+}
+
+/** A fleet, from the summary a CertificateConnectorFleet registers. */
+function topologyFleet(resource: PlanResource): TopologyFleet {
+    const summary = asSummary<Partial<CertificateConnectorFleetSummary>>(resource.inputs);
+    const hosts = (Array.isArray(summary.hosts) ? summary.hosts : []).map((host) => summaryHost(host, resource.urn));
+    const nextExpiry = summary.calendar?.nextExpiry;
+    return {
+        name: text(propertyAt(resource.inputs, ["displayName"])) ?? resource.name,
+        urn: resource.urn,
+        platforms: distinct(
+            hosts.map((host) => host.platform),
+            byPlatform,
+        ),
+        connectors: hosts.length,
+        hosts,
+        zones: distinct(hosts.map(zoneLabel)),
+        features: Array.isArray(summary.features) ? summary.features.map(String) : [],
+        ...(typeof summary.serviceAccountModel === "string" ? { serviceAccountModel: summary.serviceAccountModel } : {}),
+        ...(nextExpiry === undefined ? {} : { nextExpiry }),
+    };
+}
+
 class TopologyBuilder {
     private readonly groups = new Map<string, TopologyGroup>();
     private readonly hostKeys = new Map<TopologyGroup, Set<string>>();
@@ -197,7 +260,7 @@ class TopologyBuilder {
         this.group(groupName).apps.push(app);
     }
 
-    result(): Topology {
+    result(fleets: TopologyFleet[]): Topology {
         const groups = [...this.groups.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
         for (const group of groups) {
             group.zones.sort();
@@ -206,6 +269,7 @@ class TopologyBuilder {
         const regions = [...new Set(groups.map((group) => group.region).filter((region): region is string => region !== undefined))].sort();
         return {
             groups,
+            fleets: fleets.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
             regions,
             totals: {
                 groups: groups.length,
@@ -219,7 +283,8 @@ class TopologyBuilder {
 /** Derives the topology from the resources, in tree order (parents first). */
 export function buildTopology(resources: readonly PlanResource[]): Topology {
     const builder = new TopologyBuilder();
-    // Resources inside a ConnectorGroup, an AppAssignment or a counted host: their summary already speaks for them.
+    const fleets: TopologyFleet[] = [];
+    // Resources inside a ConnectorGroup, a fleet, an AppAssignment or a counted host: their summary already speaks for them.
     const covered = new Set<string>();
     const isCovered = (resource: PlanResource): boolean => resource.parent !== undefined && covered.has(resource.parent);
 
@@ -236,15 +301,13 @@ export function buildTopology(resources: readonly PlanResource[]): Topology {
                 const name = at("displayName") ?? resource.name;
                 builder.declare(name, at("region"));
                 for (const host of Array.isArray(summary.hosts) ? summary.hosts : []) {
-                    builder.addHost(name, {
-                        machineName: String(host.machineName ?? "?"),
-                        platform: String(host.platform ?? "unknown"),
-                        ...(host.cloudRegion !== undefined ? { cloudRegion: String(host.cloudRegion) } : {}),
-                        ...(host.zone !== undefined ? { zone: String(host.zone) } : {}),
-                        ...(host.size !== undefined ? { size: String(host.size) } : {}),
-                        urn: resource.urn,
-                    });
+                    builder.addHost(name, summaryHost(host, resource.urn));
                 }
+                continue;
+            }
+            case COMPONENT_TYPES.CertificateConnectorFleet: {
+                covered.add(resource.urn);
+                fleets.push(topologyFleet(resource));
                 continue;
             }
             case COMPONENT_TYPES.AppAssignment: {
@@ -299,7 +362,7 @@ export function buildTopology(resources: readonly PlanResource[]): Topology {
             });
         }
     }
-    return builder.result();
+    return builder.result(fleets);
 }
 
 /** Clouds in the library's order, then existing servers, then anything else by name. */
@@ -323,31 +386,62 @@ export const topologySection: ReportSection<Topology> = {
     key: "topology",
     build: (context: PlanContext) => buildTopology(context.resources),
     render(topology) {
-        if (topology.groups.length === 0) {
-            return ["Topology:", "  no connector groups, connector hosts or app assignments"];
+        if (topology.groups.length === 0 && topology.fleets.length === 0) {
+            return ["Topology:", "  no connector groups, certificate connector fleets, connector hosts or app assignments"];
         }
-        const rows = [["Group", "Region", "Platforms", "Connectors", "Zones", "Apps"]];
-        for (const group of topology.groups) {
-            rows.push([
-                group.name,
-                regionLabel(group),
-                group.platforms.join(", ") || "-",
-                String(group.connectors),
-                group.zones.join(", ") || "-",
-                String(group.apps.length),
-            ]);
+        const lines = ["Topology:"];
+        if (topology.groups.length > 0) {
+            lines.push(...renderGroups(topology));
         }
-        const lines = ["Topology:", ...columns(rows)];
-        const withApps = topology.groups.filter((group) => group.apps.length > 0);
-        if (withApps.length > 0) {
-            lines.push("", "  Apps per group:");
-            for (const group of withApps) {
-                const apps = group.apps.map((app) => (app.kind ? `${app.app} (${app.kind})` : app.app));
-                lines.push(`    ${group.name}: ${apps.join(", ")}`);
+        if (topology.fleets.length > 0) {
+            if (topology.groups.length > 0) {
+                lines.push("");
             }
+            lines.push(...renderFleets(topology.fleets));
         }
-        const { groups, connectors, apps } = topology.totals;
-        lines.push("", `  ${groups} group(s) in ${topology.regions.length} region(s), ${connectors} connector(s), ${apps} app(s)`);
         return lines;
     },
 };
+
+function renderGroups(topology: Topology): string[] {
+    const rows = [["Group", "Region", "Platforms", "Connectors", "Zones", "Apps"]];
+    for (const group of topology.groups) {
+        rows.push([
+            group.name,
+            regionLabel(group),
+            group.platforms.join(", ") || "-",
+            String(group.connectors),
+            group.zones.join(", ") || "-",
+            String(group.apps.length),
+        ]);
+    }
+    const lines = columns(rows);
+    const withApps = topology.groups.filter((group) => group.apps.length > 0);
+    if (withApps.length > 0) {
+        lines.push("", "  Apps per group:");
+        for (const group of withApps) {
+            const apps = group.apps.map((app) => (app.kind ? `${app.app} (${app.kind})` : app.app));
+            lines.push(`    ${group.name}: ${apps.join(", ")}`);
+        }
+    }
+    const { groups, connectors, apps } = topology.totals;
+    lines.push("", `  ${groups} group(s) in ${topology.regions.length} region(s), ${connectors} connector(s), ${apps} app(s)`);
+    return lines;
+}
+
+function renderFleets(fleets: readonly TopologyFleet[]): string[] {
+    const rows = [["Intune fleet", "Platforms", "Connectors", "Zones", "Features", "Service account", "Next expiry"]];
+    for (const fleet of fleets) {
+        rows.push([
+            fleet.name,
+            fleet.platforms.join(", ") || "-",
+            String(fleet.connectors),
+            fleet.zones.join(", ") || "-",
+            fleet.features.join(", ") || "-",
+            fleet.serviceAccountModel ?? "-",
+            fleet.nextExpiry === undefined ? "-" : `${fleet.nextExpiry.machineName} on ${fleet.nextExpiry.expiryDate}`,
+        ]);
+    }
+    const connectors = fleets.reduce((sum, fleet) => sum + fleet.connectors, 0);
+    return [...columns(rows), "", `  ${fleets.length} certificate connector fleet(s), ${connectors} connector(s)`];
+}
