@@ -26,7 +26,7 @@ import { type BenchResults, type GroupCriticalPath, type SizeRuns } from "./repo
 import { renderTable } from "./report/table";
 
 /** Fresh processes per entry point, and as many for its floor. */
-const IMPORT_RUNS = 7;
+const IMPORT_RUNS = 11;
 /** Estate sizes planned against their floor, and how many times each (medians of small, fast runs). */
 const PLAN_SIZES: readonly { groups: number; runs: number }[] = [
     { groups: 10, runs: 3 },
