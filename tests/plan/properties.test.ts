@@ -1,11 +1,11 @@
 /** Finding secure config values that reach a resource as plain text. */
 import { SECRET_PLACEHOLDER_PREFIX } from "../../src/plan/config";
-import { findPlaintextSecrets, SecretValue } from "../../src/plan/properties";
+import { findPlaintextSecrets, type PlanObject, SecretValue } from "../../src/plan/properties";
 
 describe("findPlaintextSecrets", () => {
     it("names the path of every plain stand-in, at any depth, and none inside a secret", () => {
         const token = `${SECRET_PLACEHOLDER_PREFIX}00ff`;
-        const inputs = {
+        const inputs: PlanObject = {
             userData: `#!token=${token}`,
             osProfile: { adminPassword: new SecretValue(token), secrets: [{ sourceVault: "v" }, { certificates: [`x ${token}`] }] },
             tags: { "connector-group": "eu" },
