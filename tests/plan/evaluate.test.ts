@@ -228,4 +228,29 @@ describe("evaluatePolicies", () => {
         ]);
         expect(sizes).toEqual(["small"]);
     });
+
+    it("gives each stack policy the resources as the engine does, whatever an earlier stack policy wrote to them", async () => {
+        const seen: unknown[] = [];
+        const vmOf = (resources: PolicyResource[]) => resources.find((resource) => resource.urn === VM) as PolicyResource;
+        const vandal = {
+            name: "vandal",
+            description: "d",
+            validateStack: (args: { resources: PolicyResource[] }) => {
+                const vm = vmOf(args.resources);
+                vm.props["size"] = "mutated";
+                Object.assign(vm, { name: "renamed", parent: undefined, dependencies: [] });
+                args.resources.length = 0;
+            },
+        };
+        const reader = {
+            name: "reader",
+            description: "d",
+            validateStack: (args: { resources: PolicyResource[] }) => {
+                const vm = vmOf(args.resources);
+                seen.push(args.resources.length, vm.props["size"], vm.name, vm.parent?.urn, vm.dependencies.map((dependency) => dependency.urn), { ...vm }.props);
+            },
+        };
+        await evaluate([vandal, reader]);
+        expect(seen).toEqual([resources.length, "small", "vm", GROUP, [GROUP], { size: "small", ip: "10.0.0.4" }]);
+    });
 });

@@ -277,6 +277,7 @@ export async function evaluatePolicies(
         }
     }
 
+    let stackView: StackPolicyView | undefined;
     for (const policy of policies.filter(isStackPolicy)) {
         const level = levelOf(policy.name);
         if (level === "disabled") {
@@ -287,7 +288,7 @@ export async function evaluatePolicies(
             continue;
         }
         const args: StackValidationArgs = {
-            resources: policyResources(resources),
+            resources: (stackView ??= new StackPolicyView(resources)).next(),
             stackTags: options.stackTags,
             getConfig: getConfigFor(policy.name),
             notApplicable,
@@ -314,39 +315,27 @@ export async function evaluatePolicies(
 }
 
 /**
- * One resource as a stack policy sees it. Its props, options, parent and dependencies are made when first read (stack
- * rules read the props of a few kinds of resource, and the links of fewer), through accessors of the object itself
- * (shared functions, enumerable), so spreading it copies them as values.
+ * The resources as the stack policies see them, made once per evaluation. Each policy must see them as the engine
+ * gives them, whatever an earlier policy wrote to them (the engine deserialises them afresh for each): every field is
+ * an accessor that keeps what it made or was given for one policy only (a generation), and starts again for the next.
  */
-class StackPolicyResource implements PolicyResource {
-    readonly type: string;
-    readonly urn: string;
-    readonly name: string;
-    declare readonly isType: PolicyResource["isType"];
-    declare readonly asType: PolicyResource["asType"];
-    declare props: Record<string, unknown>;
-    declare opts: PlanResource["options"];
-    declare parent?: PolicyResource;
-    declare dependencies: PolicyResource[];
-    declare propertyDependencies: Record<string, PolicyResource[]>;
-    own: {
-        isType?: PolicyResource["isType"];
-        asType?: PolicyResource["asType"];
-        props?: Record<string, unknown>;
-        opts?: PlanResource["options"];
-        parent?: { value: PolicyResource | undefined };
-        dependencies?: PolicyResource[];
-        propertyDependencies?: Record<string, PolicyResource[]>;
-    } = {};
+class StackPolicyView {
+    generation = 0;
+    readonly linked = new Map<string, PolicyResource>();
+    readonly resources: readonly PolicyResource[];
 
-    constructor(
-        readonly resource: PlanResource,
-        readonly linked: ReadonlyMap<string, PolicyResource>,
-    ) {
-        this.type = resource.type;
-        this.urn = resource.urn;
-        this.name = resource.name;
-        Object.defineProperties(this, STACK_RESOURCE_ACCESSORS);
+    constructor(resources: readonly PlanResource[]) {
+        this.resources = resources.map((resource) => {
+            const policyResource = new StackPolicyResource(resource, this);
+            this.linked.set(resource.urn, policyResource);
+            return policyResource;
+        });
+    }
+
+    /** The resources for the next policy. */
+    next(): PolicyResource[] {
+        this.generation++;
+        return [...this.resources];
     }
 
     lookup(urns: readonly string[]): PolicyResource[] {
@@ -354,50 +343,96 @@ class StackPolicyResource implements PolicyResource {
     }
 }
 
-/** An enumerable accessor that makes a field when first read, and keeps what a policy writes. */
-function lazyField<K extends keyof StackPolicyResource["own"]>(
-    key: K,
-    make: (resource: StackPolicyResource) => NonNullable<StackPolicyResource["own"][K]>,
-): PropertyDescriptor {
+/** What one policy made or wrote of a resource. */
+interface StackPolicyFields {
+    type?: string;
+    urn?: string;
+    name?: string;
+    isType?: PolicyResource["isType"];
+    asType?: PolicyResource["asType"];
+    props?: Record<string, unknown>;
+    opts?: PlanResource["options"];
+    parent?: { value: PolicyResource | undefined };
+    dependencies?: PolicyResource[];
+    propertyDependencies?: Record<string, PolicyResource[]>;
+}
+
+/**
+ * One resource as a stack policy sees it. Each field is made when first read (stack rules read the props of a few
+ * kinds of resource, and the links of fewer), through accessors of the object itself (shared functions, enumerable),
+ * so spreading it copies them as values.
+ */
+class StackPolicyResource implements PolicyResource {
+    declare type: string;
+    declare urn: string;
+    declare name: string;
+    declare isType: PolicyResource["isType"];
+    declare asType: PolicyResource["asType"];
+    declare props: Record<string, unknown>;
+    declare opts: PlanResource["options"];
+    declare parent?: PolicyResource;
+    declare dependencies: PolicyResource[];
+    declare propertyDependencies: Record<string, PolicyResource[]>;
+    private generation = -1;
+    private fields: StackPolicyFields = {};
+
+    constructor(
+        readonly resource: PlanResource,
+        readonly view: StackPolicyView,
+    ) {
+        Object.defineProperties(this, STACK_RESOURCE_ACCESSORS);
+    }
+
+    /** What the current policy made or wrote of this resource. */
+    own(): StackPolicyFields {
+        if (this.generation !== this.view.generation) {
+            this.generation = this.view.generation;
+            this.fields = {};
+        }
+        return this.fields;
+    }
+}
+
+/** An enumerable accessor that makes a field when the current policy first reads it, and keeps what it writes. */
+function lazyField<K extends keyof StackPolicyFields>(key: K, make: (resource: StackPolicyResource) => NonNullable<StackPolicyFields[K]>): PropertyDescriptor {
     return {
         enumerable: true,
         get(this: StackPolicyResource) {
-            return (this.own[key] ??= make(this));
+            const own = this.own();
+            return (own[key] ??= make(this));
         },
-        set(this: StackPolicyResource, value: NonNullable<StackPolicyResource["own"][K]>) {
-            this.own[key] = value;
+        set(this: StackPolicyResource, value: NonNullable<StackPolicyFields[K]>) {
+            this.own()[key] = value;
         },
     };
 }
 
 const STACK_RESOURCE_ACCESSORS: PropertyDescriptorMap = {
+    type: lazyField("type", ({ resource }) => resource.type),
+    urn: lazyField("urn", ({ resource }) => resource.urn),
+    name: lazyField("name", ({ resource }) => resource.name),
     // Functions of the object itself, as the engine's are (callable detached), made for the few resources that use them.
-    isType: lazyField("isType", (self) => (resourceClass) => isTypeOf(self.type, resourceClass)),
-    asType: lazyField("asType", (self) => ((resourceClass: unknown) => (isTypeOf(self.type, resourceClass) ? self.props : undefined)) as PolicyResource["asType"]),
+    isType: lazyField("isType", (self) => (resourceClass) => isTypeOf(self.resource.type, resourceClass)),
+    asType: lazyField("asType", (self) => ((resourceClass: unknown) => (isTypeOf(self.resource.type, resourceClass) ? self.props : undefined)) as PolicyResource["asType"]),
     props: lazyField("props", ({ resource }) => revealSecrets(resource.outputs) as Record<string, unknown>),
     opts: lazyField("opts", ({ resource }) => deepCopy(resource.options)),
     parent: {
         enumerable: true,
         get(this: StackPolicyResource) {
             const { parent } = this.resource;
-            return (this.own.parent ??= { value: parent === undefined ? undefined : this.linked.get(parent) }).value;
+            return (this.own().parent ??= { value: parent === undefined ? undefined : this.view.linked.get(parent) }).value;
         },
         set(this: StackPolicyResource, value: PolicyResource | undefined) {
-            this.own.parent = { value };
+            this.own().parent = { value };
         },
     },
-    dependencies: lazyField("dependencies", (self) => self.lookup(self.resource.dependencies)),
+    dependencies: lazyField("dependencies", (self) => self.view.lookup(self.resource.dependencies)),
     propertyDependencies: lazyField("propertyDependencies", (self) =>
-        Object.fromEntries(Object.entries(self.resource.propertyDependencies).map(([key, urns]) => [key, self.lookup(urns)])),
+        Object.fromEntries(Object.entries(self.resource.propertyDependencies).map(([key, urns]) => [key, self.view.lookup(urns)])),
     ),
 };
 
 /** The resources as a stack policy sees them: outputs, with parent and dependencies linked to each other. */
 export function policyResources(resources: readonly PlanResource[]): PolicyResource[] {
-    const linked = new Map<string, PolicyResource>();
-    return resources.map((resource) => {
-        const policyResource = new StackPolicyResource(resource, linked);
-        linked.set(resource.urn, policyResource);
-        return policyResource;
-    });
+    return new StackPolicyView(resources).next();
 }
