@@ -15,7 +15,10 @@ export interface TypicalDuration {
     readonly basis: string;
 }
 
-const GRAPH_CALL = "Microsoft Graph calls, each well under a second (the emulator's counts, times an estimate)";
+/** The basis of a Graph resource's duration: its calls (as the emulator counts them), each well under a second. */
+function graphCalls(count: number): string {
+    return `${count} Microsoft Graph call${count === 1 ? "" : "s"} (the emulator's count), each well under a second`;
+}
 
 /**
  * The durations the critical path is weighed with. These are estimates, not measurements (no cloud is reachable
@@ -34,10 +37,10 @@ export const TYPICAL_DURATIONS: Readonly<Record<string, TypicalDuration>> = {
         seconds: 240,
         basis: "estimate: Custom Script Extension downloads and installs the connector, then registers it (3-5 minutes)",
     },
-    entraGroup: { kind: "Entra connector group", seconds: 2, basis: `2 ${GRAPH_CALL}` },
-    membership: { kind: "connector membership", seconds: 3, basis: `3 ${GRAPH_CALL}; the connector has registered by then` },
-    assignment: { kind: "app assignment", seconds: 3, basis: `3 ${GRAPH_CALL}` },
-    lookup: { kind: "app lookup", seconds: 1, basis: `1 ${GRAPH_CALL}` },
+    entraGroup: { kind: "Entra connector group", seconds: 2, basis: graphCalls(2) },
+    membership: { kind: "connector membership", seconds: 3, basis: `${graphCalls(3)}; the connector has registered by then` },
+    assignment: { kind: "app assignment", seconds: 3, basis: graphCalls(3) },
+    lookup: { kind: "app lookup", seconds: 1, basis: graphCalls(1) },
     other: { kind: "anything else (components, providers)", seconds: 0, basis: "no provider operation" },
 };
 

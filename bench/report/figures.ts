@@ -94,6 +94,12 @@ function medians(runs: readonly { ms: number; cpuMs: number }[]): { ms: number; 
     return { ms: median(runs.map((run) => run.ms)), cpuMs: median(runs.map((run) => run.cpuMs)) };
 }
 
+/** The plan's phases (medians), against the floor: what the components, the policy pack and the report add. */
+function phases(plans: readonly PlanRun[], floorMs: number): string {
+    const phase = (key: keyof PlanRun["durations"]) => formatMs(median(plans.map((run) => run.durations[key])));
+    return `program ${phase("program")} (the floor: ${formatMs(floorMs)}), policies ${phase("policies")}, report ${phase("report")}`;
+}
+
 function planFigures(sizes: readonly SizeRuns[]): Figure[] {
     const section = "Plan scaling";
     const figures: Figure[] = [];
@@ -127,6 +133,13 @@ function planFigures(sizes: readonly SizeRuns[]): Figure[] {
                 value: `${ratio(plan.cpuMs / floor.cpuMs)} (${formatMs(plan.cpuMs)} vs ${formatMs(floor.cpuMs)})`,
                 goal: `≤ ${GOALS.planFloorRatio}×`,
                 verdict: verdict(plan.cpuMs / floor.cpuMs <= GOALS.planFloorRatio),
+            },
+            {
+                section,
+                name: `${size.groups} groups: where the plan's time goes`,
+                value: phases(size.plans, floor.ms),
+                goal: "-",
+                verdict: "info",
             },
         );
         figures.push(

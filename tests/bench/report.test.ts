@@ -73,6 +73,7 @@ describe("bench figures", () => {
         expect(figure(figures, "10 groups: plan / floor, wall").verdict).toBe("pass"); // 1.11
         expect(figure(figures, "500 groups: plan / floor, wall")).toMatchObject({ verdict: "miss" }); // 1.5
         expect(figure(figures, "500 groups: peak RSS").verdict).toBe("pass");
+        expect(figure(figures, "100 groups: where the plan's time goes").value).toMatch(/^program .* \(the floor: .*\), policies .*, report /);
         expect(figure(figures, "plan time 100 → 500 groups, wall").value).toMatch(/^5\.00×/);
         expect(figure(figures, "1000 groups: plans to completion").verdict).toBe("pass");
         expect(figure(figures, "share of plan time at 500 groups")).toMatchObject({ value: expect.stringMatching(/^8\.0%/), verdict: "pass" });
