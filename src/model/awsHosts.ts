@@ -3,7 +3,7 @@
  * subnet and availability zone, instance type, image), what its security group lets out, and what its instance role
  * may do are decided and checked here, before any resource is registered.
  */
-import { CONNECTOR_KINDS, type HostSummary } from "./contract";
+import { CONNECTOR_KINDS, type HostDeclarations, type HostSummary, madeDeclarations } from "./contract";
 import { type DomainJoinSettings, isDistinguishedName, isDomainName, validateDomainAccount } from "./domainJoin";
 import { IssueCollector, type ValidationIssue } from "./errors";
 import {
@@ -138,8 +138,8 @@ export interface AwsScaleOutAlertSettings extends ScaleOutAlertSettings {
     readonly topicArn?: unknown;
 }
 
-/** An AWS host's settings, checked and with defaults applied. */
-export interface ResolvedAwsHostSettings {
+/** An AWS host's settings, checked and with defaults applied, with what the user declared about its size and image. */
+export interface ResolvedAwsHostSettings extends Readonly<HostDeclarations> {
     readonly instanceType: string;
     /**
      * What the instance launches from: an SSM parameter name (starting with `/`, resolved to its AMI id when the
@@ -148,8 +148,6 @@ export interface ResolvedAwsHostSettings {
     readonly image: string;
     /** True for the marketplace appliance, which installs and registers the connector itself. */
     readonly appliance: boolean;
-    /** The OS the user declared for the image (`imageOverride`); undefined when none. */
-    readonly declaredImage?: DeclaredWindowsImage;
     readonly rootVolumeSizeGiB: number;
     /** The hosts' scale-out alert; undefined when they have none. */
     readonly scaleOutAlert?: ScaleOutAlertPlan;
@@ -206,7 +204,7 @@ export function ec2ServicePrincipal(partition: string): string {
 export function validateAwsHostSettings(settings: AwsHostSettings, issues: IssueCollector, prefix: string): ResolvedAwsHostSettings {
     const field = (name: string) => fieldPath(prefix, name);
     const instanceType = settings.instanceType ?? AWS_HOST_DEFAULTS.instanceType;
-    validateVmSize("aws", instanceType, settings.sizeOverride, issues, field, {
+    const declaredCapacity = validateVmSize("aws", instanceType, settings.sizeOverride, issues, field, {
         size: "instanceType",
         override: "sizeOverride",
         what: "an EC2 instance type",
@@ -224,7 +222,7 @@ export function validateAwsHostSettings(settings: AwsHostSettings, issues: Issue
     validateDirectoryService(settings.directoryService, issues, field("directoryService"));
     const scaleOutAlert = planAwsScaleOutAlert(settings.scaleOutAlert, issues, field("scaleOutAlert"));
     validateUserTags(settings.tags, issues, field("tags"));
-    return { instanceType, image, appliance, ...(declaredImage === undefined ? {} : { declaredImage }), rootVolumeSizeGiB, scaleOutAlert };
+    return { instanceType, image, appliance, ...madeDeclarations({ declaredCapacity, declaredImage }), rootVolumeSizeGiB, scaleOutAlert };
 }
 
 function validateAwsImage(
@@ -721,7 +719,7 @@ export function awsHostSummary(
         size: settings.instanceType,
         image: settings.image,
         ...(settings.appliance ? { appliance: true } : {}),
-        ...(settings.declaredImage === undefined ? {} : { declaredImage: settings.declaredImage }),
+        ...madeDeclarations(settings),
         domainJoined,
     };
 }

@@ -2,7 +2,7 @@
  * Validation and planning of connector hosts on Azure, as pure functions: what each host will be (computer name,
  * zone, size, image) is decided and checked here, before any resource is registered.
  */
-import { CONNECTOR_KINDS, type HostSummary } from "./contract";
+import { CONNECTOR_KINDS, type HostDeclarations, type HostSummary, madeDeclarations } from "./contract";
 import { type DomainJoinSettings, validateDomainJoin } from "./domainJoin";
 import { IssueCollector, type ValidationIssue } from "./errors";
 import {
@@ -93,16 +93,14 @@ export interface AzureHostSettings {
     readonly appliance?: AzureApplianceSettings;
 }
 
-/** An Azure host's settings, checked and with defaults applied. */
-export interface ResolvedAzureHostSettings {
+/** An Azure host's settings, checked and with defaults applied, with what the user declared about its size and image. */
+export interface ResolvedAzureHostSettings extends Readonly<HostDeclarations> {
     /** The Azure location, normalised (`westeurope`). */
     readonly location: string;
     readonly vmSize: string;
     readonly image: AzureImageReference;
     /** The purchase plan: set for the marketplace appliance only. */
     readonly plan?: AzureMarketplacePlan;
-    /** The OS the user declared for the image (`imageOverride`); undefined when none. */
-    readonly declaredImage?: DeclaredWindowsImage;
     readonly adminUsername: string;
     readonly encryptionAtHost: boolean;
 }
@@ -120,7 +118,7 @@ export function validateAzureHostSettings(
     const field = (name: string) => fieldPath(prefix, name);
     const location = requireString(issues, field("location"), settings.location, "the Azure location");
     const vmSize = settings.vmSize ?? AZURE_HOST_DEFAULTS.vmSize;
-    validateVmSize("azure", vmSize, settings.sizeOverride, issues, field, AZURE_SIZE_FIELDS);
+    const declaredCapacity = validateVmSize("azure", vmSize, settings.sizeOverride, issues, field, AZURE_SIZE_FIELDS);
     const appliance = settings.appliance === undefined ? undefined : validateAppliance(settings, issues, field);
     const image = appliance?.image ?? settings.image ?? AZURE_HOST_DEFAULTS.image;
     const declaredImage = settings.appliance === undefined ? validateAzureImage(image, settings.imageOverride, issues, field) : undefined;
@@ -150,7 +148,7 @@ export function validateAzureHostSettings(
         vmSize,
         image,
         ...(appliance === undefined ? {} : { plan: appliance.plan }),
-        ...(declaredImage === undefined ? {} : { declaredImage }),
+        ...madeDeclarations({ declaredCapacity, declaredImage }),
         adminUsername,
         encryptionAtHost,
     };
@@ -399,7 +397,7 @@ export function azureHostSummary(
         size: settings.vmSize,
         image: formatAzureImage(settings.image),
         ...(settings.plan === undefined ? {} : { appliance: true }),
-        ...(settings.declaredImage === undefined ? {} : { declaredImage: settings.declaredImage }),
+        ...madeDeclarations(settings),
         domainJoined,
     };
 }

@@ -4,6 +4,7 @@
  * resources through these names only, so hosts built by hand are recognised the same way as the library's own.
  */
 import { type DeclaredWindowsImage } from "./images";
+import { type VmCapacity } from "./sizes";
 
 /** The Pulumi package name used in component type tokens (`connector-topology:index:<Class>`). */
 export const PACKAGE_NAME = "connector-topology";
@@ -74,10 +75,37 @@ export function gcpLabelValue(value: string): string {
 export type HostPlatform = "azure" | "aws" | "gcp" | "existing";
 
 /**
+ * What the user declared about a host where the catalogues cannot tell: the capacity of a size (`sizeOverride`) and the
+ * OS of an image (`imageOverride`). A host's summary records each one given (and well formed), so that the policy pack
+ * judges the host as the component did; a declaration not made is absent, not undefined.
+ */
+export interface HostDeclarations {
+    /**
+     * The capacity the user declared for the size (the host's `sizeOverride`); absent when none was declared. The
+     * `connector-host-min-size` policy judges the host by it.
+     */
+    declaredCapacity?: VmCapacity;
+    /**
+     * The OS the user declared for an image the catalogue cannot read (the host's `imageOverride`); absent when none
+     * was declared. The `connector-host-windows-image` policy judges the host by it.
+     */
+    declaredImage?: DeclaredWindowsImage;
+}
+
+/** The declarations that were made, and only those, for a host's resolved settings and its summary. */
+export function madeDeclarations(declarations: HostDeclarations): HostDeclarations {
+    const { declaredCapacity, declaredImage } = declarations;
+    return {
+        ...(declaredCapacity === undefined ? {} : { declaredCapacity }),
+        ...(declaredImage === undefined ? {} : { declaredImage }),
+    };
+}
+
+/**
  * One connector host, as a component registers it (non-secret). ConnectorGroup lists every host it plans in its
  * summary, including existing servers it only manages the membership of.
  */
-export interface HostSummary {
+export interface HostSummary extends HostDeclarations {
     /** The Windows computer name the connector registers with (what Graph reports as `machineName`). */
     machineName: string;
     platform: HostPlatform;
@@ -91,11 +119,6 @@ export interface HostSummary {
     image?: string;
     /** True for the marketplace appliance. */
     appliance?: boolean;
-    /**
-     * The OS the user declared for an image the catalogue cannot read (the host's `imageOverride`); absent when none
-     * was declared. The `connector-host-windows-image` policy judges the host by it.
-     */
-    declaredImage?: DeclaredWindowsImage;
     /** True when the stack joins the host to a domain. Existing hosts: as the user declared. */
     domainJoined?: boolean;
     /** Where an existing host runs, as the user described it (e.g. `on-premises, Paris`); absent for cloud hosts. */

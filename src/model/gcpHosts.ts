@@ -4,7 +4,7 @@
  * for its hosts (a service account, Secret Manager secrets, an alert policy), are decided and checked here before any
  * resource is registered.
  */
-import { CONNECTOR_KINDS, type HostSummary, TAG_KEYS } from "./contract";
+import { CONNECTOR_KINDS, type HostDeclarations, type HostSummary, madeDeclarations, TAG_KEYS } from "./contract";
 import { isDomainName } from "./domainJoin";
 import { IssueCollector, type ValidationIssue } from "./errors";
 import { type GcpScaleOutAlertPlan, type GcpScaleOutAlertSettings, planGcpScaleOutAlert } from "./gcpScaleOutAlert";
@@ -156,16 +156,14 @@ export interface GcpHostSettings {
     readonly networkTags?: readonly string[];
 }
 
-/** A GCP host's settings, checked and with defaults applied. */
-export interface ResolvedGcpHostSettings {
+/** A GCP host's settings, checked and with defaults applied, with what the user declared about its size and image. */
+export interface ResolvedGcpHostSettings extends Readonly<HostDeclarations> {
     readonly project: string;
     readonly machineType: string;
     /** The boot image: the Windows image, or the appliance's. */
     readonly image: string;
     /** Whether the host runs the marketplace appliance. */
     readonly appliance: boolean;
-    /** The OS the user declared for the image (`imageOverride`); undefined when none. */
-    readonly declaredImage?: DeclaredWindowsImage;
     readonly bootDiskSizeGb: number;
     readonly bootDiskType: string;
 }
@@ -190,7 +188,7 @@ export function validateGcpHostSettings(
     validateSubnetwork(settings.subnetwork, region, issues, field("subnetwork"));
 
     const machineType = settings.machineType ?? GCP_HOST_DEFAULTS.machineType;
-    validateVmSize("gcp", machineType, settings.sizeOverride, issues, field, {
+    const declaredCapacity = validateVmSize("gcp", machineType, settings.sizeOverride, issues, field, {
         size: "machineType",
         override: "sizeOverride",
         what: "a Compute Engine machine type",
@@ -218,7 +216,7 @@ export function validateGcpHostSettings(
         machineType,
         image,
         appliance,
-        ...(declaredImage === undefined ? {} : { declaredImage }),
+        ...madeDeclarations({ declaredCapacity, declaredImage }),
         bootDiskSizeGb,
         bootDiskType,
     };
@@ -592,7 +590,7 @@ export function gcpHostSummary(instanceName: string, zone: string, settings: Res
         size: settings.machineType,
         image: settings.image,
         ...(settings.appliance ? { appliance: true } : {}),
-        ...(settings.declaredImage === undefined ? {} : { declaredImage: settings.declaredImage }),
+        ...madeDeclarations(settings),
         domainJoined,
     };
 }

@@ -26,7 +26,8 @@ export interface SizeFieldNames {
 
 /**
  * Records an error unless the size meets the connector minimum (4 vCPU, 8 GiB) by the catalogue or by the capacity the
- * user states for it. A size the catalogue does not know is an error unless its capacity is stated.
+ * user states for it. A size the catalogue does not know is an error unless its capacity is stated. Returns the
+ * statement when it is well formed, for the host's summary to record.
  */
 export function validateVmSize(
     cloud: Cloud,
@@ -35,16 +36,17 @@ export function validateVmSize(
     issues: IssueCollector,
     field: (name: string) => string,
     names: SizeFieldNames,
-): void {
+): VmCapacity | undefined {
     if (typeof size !== "string" || size.trim() === "") {
         issues.error(field(names.size), size, `must be ${names.what} such as ${names.example}`);
-        return;
+        return undefined;
     }
     if (sizeOverride !== undefined && !isCapacity(sizeOverride)) {
         issues.error(field(names.override), sizeOverride, "must be { vcpus, memoryGiB } with positive numbers");
-        return;
+        return undefined;
     }
-    const verdict = judgeSize(cloud, size, sizeOverride);
+    const declared = sizeOverride === undefined ? undefined : { vcpus: sizeOverride.vcpus, memoryGiB: sizeOverride.memoryGiB };
+    const verdict = judgeSize(cloud, size, declared);
     const minimum = formatCapacity(MINIMUM_CONNECTOR_CAPACITY);
     if (verdict.verdict === "unknown") {
         issues.error(
@@ -63,6 +65,7 @@ export function validateVmSize(
                 `(for example ${names.example})`,
         );
     }
+    return declared;
 }
 
 function isCapacity(value: VmCapacity): boolean {

@@ -1,6 +1,7 @@
 /**
  * Connector host size: at least 4 vCPU and 8 GiB, from the per-cloud catalogues. A size the catalogue does not know is
- * flagged, never passed: the user either picks a known size or states its capacity in the policy config.
+ * flagged, never passed, until its capacity is declared: by the component that builds the host (its `sizeOverride`,
+ * recorded in the host's summary) or in this policy's config, which wins.
  */
 import { DEFAULT_VM_SIZE, formatCapacity, judgeSize, MINIMUM_CONNECTOR_CAPACITY, type VmCapacity } from "../model/sizes";
 import { type Cloud } from "../model/regions";
@@ -74,9 +75,11 @@ export function checkHostSize(resource: RuleResource, config: HostSizeConfig): R
                     `with at least ${MINIMUM}, e.g. ${example}.`,
             );
         } else {
-            const verdict = judgeSize(cloud, size, overrideFor(config, cloud, size));
+            const configured = overrideFor(config, cloud, size);
+            const verdict = judgeSize(cloud, size, configured ?? host.declaredCapacity);
             if (verdict.verdict === "undersized" && verdict.capacity) {
-                const declared = verdict.source === "override" ? " as declared in sizeOverrides" : "";
+                const declared =
+                    verdict.source !== "override" ? "" : configured === undefined ? " as declared by sizeOverride" : " as declared in sizeOverrides";
                 findings.violation(
                     `${host.label} uses size "${size}" (${formatCapacity(verdict.capacity)}${declared}), below the ` +
                         `connector minimum of ${MINIMUM}. Use a size with at least ${MINIMUM}, e.g. ${example}.`,
@@ -100,7 +103,7 @@ export const connectorHostMinSize = resourcePolicy({
     enforcementLevel: "mandatory",
     remediationSteps:
         "Pick a VM size with at least 4 vCPU and 8 GiB; for a size the catalogue does not know, declare its capacity " +
-        "under sizeOverrides.",
+        "with the host's sizeOverride or under sizeOverrides.",
     config: hostSizeConfig,
     resourceTypes: HOST_SUBJECT_TYPES,
     check: checkHostSize,

@@ -10,6 +10,7 @@
  */
 import { classifyImage, declaredImageInfo } from "../model/images";
 import { type Cloud } from "../model/regions";
+import { type VmCapacity } from "../model/sizes";
 import { COMPONENT_TYPES, CONNECTOR_KINDS } from "../model/contract";
 import { connectorHost, HOST_READERS, hostLabel, type HostImage, type Read } from "./hosts";
 import { NOT_APPLICABLE, type RuleResource } from "./policy";
@@ -24,6 +25,11 @@ export interface HostSubject {
     /** Where the size is named, for messages. */
     readonly sizeField: string;
     readonly size: Read<string>;
+    /**
+     * The capacity the component's user declared for the size (`sizeOverride`, recorded in its summary); undefined when
+     * none, and for a host judged from its own properties.
+     */
+    readonly declaredCapacity: VmCapacity | undefined;
     readonly imageField: string;
     readonly image: Read<HostImage>;
 }
@@ -52,8 +58,8 @@ function isInsideAny(urn: string, componentTypes: readonly string[]): boolean {
 }
 
 /**
- * A summary host on a cloud, as a subject. An image whose OS the component's user declared (`imageOverride`) is
- * judged by that declaration, as the component itself judged it.
+ * A summary host on a cloud, as a subject. A size whose capacity the component's user declared (`sizeOverride`), or an
+ * image whose OS they declared (`imageOverride`), is judged by that declaration, as the component itself judged it.
  */
 function summarySubject(label: string, cloud: Cloud, host: SummaryHost): HostSubject {
     const { image, declaredImage } = host;
@@ -62,6 +68,7 @@ function summarySubject(label: string, cloud: Cloud, host: SummaryHost): HostSub
         cloud,
         sizeField: "size",
         size: host.size,
+        declaredCapacity: host.declaredCapacity,
         imageField: "image",
         image:
             host.appliance === true
@@ -126,6 +133,7 @@ export function hostSubjects(resource: RuleResource): HostSubjects | typeof NOT_
         cloud: reader.cloud,
         sizeField: reader.sizeField,
         size: reader.size(resource),
+        declaredCapacity: undefined,
         imageField: reader.imageField,
         image: reader.image(resource),
     };

@@ -4,6 +4,7 @@
  */
 import { COMPONENT_TYPES, ENTRA_RESOURCE_TYPES, type HostPlatform } from "../model/contract";
 import { type DeclaredWindowsImage } from "../model/images";
+import { type VmCapacity } from "../model/sizes";
 import { type RuleResource } from "./policy";
 import { isUnknown, read, readArray, readBoolean, readElements, readString, type Unknown } from "./read";
 
@@ -19,6 +20,8 @@ export interface SummaryHost {
     readonly size: Read<string>;
     readonly image: Read<string>;
     readonly appliance: Read<boolean>;
+    /** The capacity the user declared for the size (the component's `sizeOverride`); undefined when none. */
+    readonly declaredCapacity: VmCapacity | undefined;
     /** The OS the user declared for the image (the component's `imageOverride`); undefined when none. */
     readonly declaredImage: DeclaredWindowsImage | undefined;
     readonly domainJoined: Read<boolean>;
@@ -58,19 +61,25 @@ export function readSummaryHost(host: unknown, index: number): SummaryHost {
         size: readString(host, "size"),
         image: readString(host, "image"),
         appliance: readBoolean(host, "appliance"),
-        declaredImage: readDeclaredImage(host),
+        ...readDeclarations(host),
         domainJoined: readBoolean(host, "domainJoined"),
         inDefaultGroup: readBoolean(host, "inDefaultGroup"),
     };
 }
 
-/** A summary host's `declaredImage`, when it is complete. */
-function readDeclaredImage(host: unknown): DeclaredWindowsImage | undefined {
+/** A summary host's declarations (`declaredCapacity`, `declaredImage`): each one that is complete. */
+function readDeclarations(host: unknown): Pick<SummaryHost, "declaredCapacity" | "declaredImage"> {
+    const vcpus = read(host, "declaredCapacity", "vcpus");
+    const memoryGiB = read(host, "declaredCapacity", "memoryGiB");
     const windowsServerVersion = read(host, "declaredImage", "windowsServerVersion");
     const desktopExperience = readBoolean(host, "declaredImage", "desktopExperience");
-    return typeof windowsServerVersion === "number" && typeof desktopExperience === "boolean"
-        ? { windowsServerVersion, desktopExperience }
-        : undefined;
+    return {
+        declaredCapacity: typeof vcpus === "number" && typeof memoryGiB === "number" ? { vcpus, memoryGiB } : undefined,
+        declaredImage:
+            typeof windowsServerVersion === "number" && typeof desktopExperience === "boolean"
+                ? { windowsServerVersion, desktopExperience }
+                : undefined,
+    };
 }
 
 /** Reads a ConnectorGroup component's summary. */

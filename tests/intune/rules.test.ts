@@ -200,6 +200,29 @@ describe("the pack", () => {
         expect((await runResourcePolicy(connectorHostMinSize, fleet())).violations).toEqual([]);
     });
 
+    test("judges a fleet's hosts of a size the catalogue does not know by the capacity their sizeOverride declares, the config winning", async () => {
+        const gcp = {
+            project: "pki-prod-123",
+            zones: ["europe-west1-b", "europe-west1-c"],
+            subnetwork: "projects/net-host-1/regions/europe-west1/subnetworks/pki",
+            machineType: "c4-highcpu-4",
+            sizeOverride: { vcpus: 4, memoryGiB: 8 },
+        };
+        const azure = { location: "westeurope", adminPassword: "z", computerNamePrefix: "pki", vmSize: "Standard_D4plds_v6", sizeOverride: { vcpus: 4, memoryGiB: 8 } };
+        for (const [settings, size] of [
+            [{ gcp, azure: undefined }, "c4-highcpu-4"],
+            [{ azure }, "Standard_D4plds_v6"],
+        ] as const) {
+            const declared = resource(FLEET, "pki", fleetSummary(settings));
+            expect((await runResourcePolicy(connectorHostMinSize, declared)).violations).toEqual([]);
+            const smallInConfig = await runResourcePolicy(connectorHostMinSize, declared, { sizeOverrides: { [size]: { vcpus: 2, memoryGiB: 8 } } });
+            expect(smallInConfig.violations.map((v) => v.message)).toEqual([
+                expect.stringMatching(/^Connector host "pki-1" of CertificateConnectorFleet "pki" uses size "\S+" \(2 vCPU, 8 GiB as declared in sizeOverrides\)/),
+                expect.stringMatching(/^Connector host "pki-2" of CertificateConnectorFleet "pki" uses size "\S+" \(2 vCPU, 8 GiB as declared in sizeOverrides\)/),
+            ]);
+        }
+    });
+
     test("says it cannot tell during preview rather than passing an unknown calendar", async () => {
         const props = previewProps({ ...fleetSummary(), calendar: UNKNOWN_OBJECT });
         const run = await runResourcePolicy(intuneExpiryGap, resource(FLEET, "pki", props));

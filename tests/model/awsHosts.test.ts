@@ -97,6 +97,15 @@ describe("planAwsHosts", () => {
         expect(plan(awsSettings({ instanceType: "c8g.xlarge", sizeOverride: { vcpus: 4, memoryGiB: 8 } })).errors).toEqual([]);
     });
 
+    test("records the capacity sizeOverride states in each host's summary, for the policy pack, and nothing when none is stated", () => {
+        const stated = plan(awsSettings({ instanceType: "c8g.xlarge", sizeOverride: { vcpus: 4, memoryGiB: 8 } }));
+        expect(stated.result?.hosts.map((host) => host.summary.declaredCapacity)).toEqual([
+            { vcpus: 4, memoryGiB: 8 },
+            { vcpus: 4, memoryGiB: 8 },
+        ]);
+        expect(plan(awsSettings()).result?.hosts.every((host) => !("declaredCapacity" in host.summary))).toBe(true);
+    });
+
     test("refuses Server Core and old releases named by SSM parameter, and an AMI id without a declaration", () => {
         expect(plan(awsSettings({ image: "/aws/service/ami-windows-latest/Windows_Server-2022-English-Core-Base" })).errors[0]).toMatch(
             /aws\.image = ".*Core-Base": .* is Server Core; the connector needs the Desktop Experience/,

@@ -312,6 +312,12 @@ describe("planGcpConnectorHost", () => {
         expect(planGcpConnectorHost("h", { ...host, managedAd }).summary.domainJoined).toBe(true);
     });
 
+    test("records the capacity sizeOverride states, with nothing else of the override, in the summary", () => {
+        const stated = planGcpConnectorHost("h", { ...host, machineType: "c4-highcpu-4", sizeOverride: { vcpus: 4, memoryGiB: 8, note: "x" } as never });
+        expect(stated.summary).toMatchObject({ size: "c4-highcpu-4", declaredCapacity: { vcpus: 4, memoryGiB: 8 } });
+        expect(stated.summary.declaredCapacity).toEqual({ vcpus: 4, memoryGiB: 8 });
+    });
+
     test("warns that an appliance image outside ciem-entra is trusted, not checked", () => {
         expect(planGcpConnectorHost("h", { ...host, appliance: { image: "my-proj/appliance-copy" } }).warnings).toEqual([
             expect.objectContaining({ field: "appliance.image", value: "my-proj/appliance-copy" }),

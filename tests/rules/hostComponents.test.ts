@@ -3,12 +3,14 @@
  * on the component's summary, which names the image as the user gave it (an SSM parameter, say), not on the instance
  * inside it, which only shows the AMI the parameter resolved to. Hand-built instances are still judged themselves.
  */
+import { ConnectorGroup } from "connector-topology";
 import { AwsConnectorHost, type AwsConnectorHostArgs } from "connector-topology/aws";
 import { parsePolicyConfig, runPlan, type ViolationEntry } from "connector-topology/plan";
 import { policies } from "connector-topology/rules";
 import { checkHostImage } from "../../src/rules/hostImage";
 import { checkHostSize } from "../../src/rules/hostSize";
 import { NOT_APPLICABLE, type RuleResult } from "../../src/rules/policy";
+import { groupArgs } from "../components/fixtures";
 import { AWS_INSTANCE, awsInstanceProps, COMPONENT_TYPES, groupSummary, resource, UNKNOWN_STRING } from "./fixtures";
 
 const noImageOverrides = { imageOverrides: {} };
@@ -104,6 +106,56 @@ describe("the size and image rules on a stand-alone host component", () => {
         ]);
     });
 
+    it("judge a size the catalogue does not know by the capacity the component's sizeOverride declared; the policy config still has the last word", () => {
+        const unknownType = { size: "c8i.xlarge" };
+        expect(messages(checkHostSize(component(unknownType), noSizeOverrides))).toEqual([
+            expect.stringMatching(/^AwsConnectorHost "branch-1" uses size "c8i\.xlarge", which the aws size catalogue does not know/),
+        ]);
+        const declared = component({ ...unknownType, declaredCapacity: { vcpus: 4, memoryGiB: 8 } });
+        expect(messages(checkHostSize(declared, noSizeOverrides))).toEqual([]);
+        // The components refuse a declaration under the minimum; a summary built otherwise is still judged by it.
+        const declaredSmall = component({ ...unknownType, declaredCapacity: { vcpus: 2, memoryGiB: 4 } });
+        expect(messages(checkHostSize(declaredSmall, noSizeOverrides))).toEqual([
+            expect.stringMatching(/^AwsConnectorHost "branch-1" uses size "c8i\.xlarge" \(2 vCPU, 4 GiB as declared by sizeOverride\), below the connector minimum of 4 vCPU, 8 GiB/),
+        ]);
+        const smallInConfig = { sizeOverrides: { "c8i.xlarge": { vcpus: 2, memoryGiB: 8 } } };
+        expect(messages(checkHostSize(declared, smallInConfig))).toEqual([
+            expect.stringMatching(/uses size "c8i\.xlarge" \(2 vCPU, 8 GiB as declared in sizeOverrides\), below the connector minimum/),
+        ]);
+        const bigInConfig = { sizeOverrides: { "c8i.xlarge": { vcpus: 4, memoryGiB: 8 } } };
+        expect(messages(checkHostSize(declaredSmall, bigInConfig))).toEqual([]);
+    });
+
+    it("ignore a declared capacity that is incomplete, as if none were declared", () => {
+        for (const declaredCapacity of [{ vcpus: 4 }, { vcpus: "4", memoryGiB: 8 }, { vcpus: 4, memoryGiB: UNKNOWN_STRING }]) {
+            expect(messages(checkHostSize(component({ size: "c8i.xlarge", declaredCapacity }), noSizeOverrides))).toEqual([
+                expect.stringContaining("which the aws size catalogue does not know"),
+            ]);
+        }
+    });
+
+    it("judge a group's hosts by the capacity their summary declares, host by host", () => {
+        const host = (n: number, declared: boolean) => ({
+            machineName: `CONN-EU-${n}`,
+            platform: "azure",
+            cloudRegion: "westeurope",
+            zone: String(n),
+            size: "Standard_D4plds_v6",
+            image: "MicrosoftWindowsServer:WindowsServer:2022-datacenter-azure-edition:latest",
+            ...(declared ? { declaredCapacity: { vcpus: 4, memoryGiB: 8 } } : {}),
+            domainJoined: true,
+        });
+        const group = resource(COMPONENT_TYPES.ConnectorGroup, "eu-apps", groupSummary({ hosts: [host(1, true), host(2, false)] }));
+        expect(messages(checkHostSize(group, noSizeOverrides))).toEqual([
+            expect.stringMatching(/^Connector host "CONN-EU-2" of ConnectorGroup "eu-apps" uses size "Standard_D4plds_v6", which the azure size catalogue does not know/),
+        ]);
+        // Azure names match the config case-insensitively, and the config wins over every host's declaration.
+        expect(messages(checkHostSize(group, { sizeOverrides: { standard_d4plds_v6: { vcpus: 2, memoryGiB: 8 } } }))).toEqual([
+            expect.stringMatching(/^Connector host "CONN-EU-1" .*\(2 vCPU, 8 GiB as declared in sizeOverrides\)/),
+            expect.stringMatching(/^Connector host "CONN-EU-2" .*\(2 vCPU, 8 GiB as declared in sizeOverrides\)/),
+        ]);
+    });
+
     it("judge only Entra connector hosts, as for tagged VMs; an unknown kind is reported, not passed", () => {
         expect(checkHostSize(component({ connectorKind: "intune-certificate", size: "t3.large" }), noSizeOverrides)).toBe(NOT_APPLICABLE);
         const unknownKind = checkHostSize(component({ connectorKind: UNKNOWN_STRING, size: "t3.large" }), noSizeOverrides);
@@ -153,19 +205,53 @@ describe("the policy pack on a stand-alone AwsConnectorHost, through the offline
         ]);
     });
 
-    it("flags a type the catalogue does not know once, on the component, until its capacity is declared", async () => {
+    it("passes a type the catalogue does not know whose capacity the host's sizeOverride declares; the policy config still wins, once, on the component", async () => {
         const program = () => {
             host("branch-1", { instanceType: "c8i.xlarge", sizeOverride: { vcpus: 4, memoryGiB: 8 } });
         };
         const sized = (await violationsOf(program)).filter((violation) => violation.policyName === "connector-host-min-size");
-        expect(sized).toEqual([
+        expect(sized).toEqual([]);
+        const smallInConfig = await violationsOf(program, { "connector-host-min-size": { sizeOverrides: { "c8i.xlarge": { vcpus: 2, memoryGiB: 8 } } } });
+        expect(smallInConfig.filter((violation) => violation.policyName === "connector-host-min-size")).toEqual([
             {
                 policyName: "connector-host-min-size",
                 urn: "urn:pulumi:dev::branch::connector-topology:index:AwsConnectorHost::branch-1",
-                message: expect.stringContaining('AwsConnectorHost "branch-1" uses size "c8i.xlarge", which the aws size catalogue does not know'),
+                message: expect.stringContaining('AwsConnectorHost "branch-1" uses size "c8i.xlarge" (2 vCPU, 8 GiB as declared in sizeOverrides), below'),
             },
         ]);
-        const declared = await violationsOf(program, { "connector-host-min-size": { sizeOverrides: { "c8i.xlarge": { vcpus: 4, memoryGiB: 8 } } } });
-        expect(declared.filter((violation) => violation.policyName === "connector-host-min-size")).toEqual([]);
+    });
+
+    it("never reaches the policy pack with an unknown type left undeclared, or declared under the minimum: the host refuses it", async () => {
+        await expect(violationsOf(() => host("branch-1", { instanceType: "c8i.xlarge" }))).rejects.toThrow(
+            /instanceType = "c8i\.xlarge": is not in the AWS size catalogue/,
+        );
+        await expect(violationsOf(() => host("branch-1", { instanceType: "c8i.xlarge", sizeOverride: { vcpus: 2, memoryGiB: 4 } }))).rejects.toThrow(
+            /instanceType = "c8i\.xlarge": has 2 vCPU, 4 GiB \(as stated in sizeOverride\); a connector host needs at least 4 vCPU, 8 GiB/,
+        );
+    });
+});
+
+describe("the policy pack on a ConnectorGroup's Azure hosts of a size the catalogue does not know, through the offline plan", () => {
+    const program = () => {
+        const args = groupArgs();
+        new ConnectorGroup("eur-apps", { ...args, azure: { ...args.azure!, vmSize: "Standard_D4plds_v6", sizeOverride: { vcpus: 4, memoryGiB: 8 } } });
+    };
+    const sizeViolations = (policyConfig: object = {}) =>
+        runPlan({ inline: { projectName: "estate", program }, policies, policyConfig: parsePolicyConfig(policyConfig, "policy config") }).then((result) =>
+            (result.document["violations"] as ViolationEntry[])
+                .filter((violation) => violation.policyName === "connector-host-min-size")
+                .map(({ urn, message }) => ({ urn, message })),
+        );
+
+    it("passes the hosts by the capacity the group's azure.sizeOverride declares, with no sizeOverrides in the policy config", async () => {
+        expect(await sizeViolations()).toEqual([]);
+    });
+
+    it("still lets the policy config's sizeOverrides have the last word, host by host", async () => {
+        const group = "urn:pulumi:dev::estate::connector-topology:index:ConnectorGroup::eur-apps";
+        expect(await sizeViolations({ "connector-host-min-size": { sizeOverrides: { Standard_D4plds_v6: { vcpus: 4, memoryGiB: 4 } } } })).toEqual([
+            { urn: group, message: expect.stringMatching(/^Connector host "\S+-1" of ConnectorGroup "eur-apps" uses size "Standard_D4plds_v6" \(4 vCPU, 4 GiB as declared in sizeOverrides\)/) },
+            { urn: group, message: expect.stringMatching(/^Connector host "\S+-2" of ConnectorGroup "eur-apps" uses size "Standard_D4plds_v6" \(4 vCPU, 4 GiB as declared in sizeOverrides\)/) },
+        ]);
     });
 });
