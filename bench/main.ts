@@ -31,7 +31,7 @@ const IMPORT_RUNS = 11;
 const PLAN_SIZES: readonly { groups: number; runs: number }[] = [
     { groups: 10, runs: 3 },
     { groups: 100, runs: 3 },
-    { groups: 500, runs: 1 },
+    { groups: 500, runs: 3 },
 ];
 /** An estate planned only to show that it completes. */
 const COMPLETION_GROUPS = 1000;

@@ -5,9 +5,10 @@ import { REPO_ROOT } from "./imports";
 
 /**
  * The Node options every plan and floor child gets: the heap limit `npm run plan` gives the CLI, so that the largest
- * estates fit. Everything else the plan tunes it tunes itself, in-process (src/plan/engine.ts), for the floor alike.
+ * estates fit, and `gc()`, which a child calls before it times policy evaluation alone. Everything else the plan
+ * tunes it tunes itself, in-process (src/plan/engine.ts), for the floor alike.
  */
-export const CHILD_NODE_OPTIONS = ["--max-old-space-size=16384"];
+export const CHILD_NODE_OPTIONS = ["--max-old-space-size=16384", "--expose-gc"];
 
 /** Runs `bench/children/<name>.ts` with `args` (through tsx, from the sources); returns what it printed, parsed. */
 export function runChild<T>(name: string, args: readonly string[]): T {
