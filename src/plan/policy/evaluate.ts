@@ -431,8 +431,3 @@ const STACK_RESOURCE_ACCESSORS: PropertyDescriptorMap = {
         Object.fromEntries(Object.entries(self.resource.propertyDependencies).map(([key, urns]) => [key, self.view.lookup(urns)])),
     ),
 };
-
-/** The resources as a stack policy sees them: outputs, with parent and dependencies linked to each other. */
-export function policyResources(resources: readonly PlanResource[]): PolicyResource[] {
-    return new StackPolicyView(resources).next();
-}
