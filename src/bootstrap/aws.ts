@@ -22,6 +22,7 @@ import { AWS_MEMORY_METRIC } from "../model/awsHosts";
 import { sha256Hex } from "./connectorBootstrap";
 import { fillPlaceholders, psString } from "./powershell";
 import { AWS_SSM_READ_FUNCTION } from "./templates";
+import { rememberLast } from "./rememberLast";
 
 /** EC2 accepts at most 16 KB of user data, counted before base64 encoding. */
 export const AWS_USER_DATA_LIMIT_BYTES = 16384;
@@ -279,11 +280,13 @@ function memoryMetricsStep(region: string): LauncherStep {
     return { definition: [...variables, START_MEMORY_METRICS].join("\n"), call: "Start-MemoryMetrics" };
 }
 
-function bootstrapStep(script: string): LauncherStep {
+// A host set renders each host's user data twice (to check the 16 KB limit before anything registers, then for the
+// instance), and its hosts share one bootstrap: packed once.
+const bootstrapStep = rememberLast((script): LauncherStep => {
     const packed = gzipSync(Buffer.from(script, "utf8"), { level: 9 }).toString("base64");
     const variables = [`$BootstrapSha256 = ${psString(sha256Hex(script))}`, `$BootstrapGzipBase64 = ${psString(packed)}`];
     return { definition: [...variables, RUN_BOOTSTRAP].join("\n"), call: "Invoke-HostBootstrap" };
-}
+});
 
 /**
  * Renders a host's user data: the launcher, with the bootstrap inside it. Throws when a value would not survive the

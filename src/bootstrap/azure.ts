@@ -12,6 +12,7 @@
  *   it with the secrets as base64 JSON. No secret is ever in user data, plain settings, or a file on disk.
  */
 import { psString } from "./powershell";
+import { rememberLast } from "./rememberLast";
 
 /** The instance metadata endpoint that returns the VM's user data (base64). */
 export const AZURE_IMDS_USER_DATA_URL =
@@ -28,9 +29,7 @@ export const AZURE_CUSTOM_SCRIPT_EXTENSION = {
 } as const;
 
 /** The VM's `userData`: the bootstrap script, base64-encoded as Azure requires. */
-export function azureUserData(script: string): string {
-    return Buffer.from(script, "utf8").toString("base64");
-}
+export const azureUserData: (script: string) => string = rememberLast((script) => Buffer.from(script, "utf8").toString("base64"));
 
 /**
  * Secret values as the launcher passes them to the script: base64 of a JSON object, names to values (the script's

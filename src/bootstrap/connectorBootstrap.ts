@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { isDomainName } from "../model/domainJoin";
 import { fillPlaceholders, psHashtable, psInteger, psString } from "./powershell";
+import { rememberLast } from "./rememberLast";
 import {
     BOOTSTRAP_FRAME,
     DOMAIN_HOST_PREPARATION,
@@ -243,9 +244,7 @@ function awsParameterNames(source: AwsSecretSource, secretNames: readonly string
 }
 
 /** SHA-256 of a text's UTF-8 bytes, lower-case hex. */
-export function sha256Hex(text: string): string {
-    return createHash("sha256").update(text, "utf8").digest("hex");
-}
+export const sha256Hex: (text: string) => string = rememberLast((text) => createHash("sha256").update(text, "utf8").digest("hex"));
 
 function definedOnly(options: ConnectorBootstrapOptions): Partial<typeof CONNECTOR_BOOTSTRAP_DEFAULTS> {
     const limits: Record<string, number> = {};

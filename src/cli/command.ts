@@ -36,6 +36,11 @@ export async function main(argv: readonly string[], out: Write, err: Write): Pro
         for (const warning of result.document.warnings) {
             err(`warning: ${warning}\n`);
         }
+        if (command.verbose) {
+            const { program, policies, report } = result.durations;
+            const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+            err(`timing: ${result.resources.length} resources; program ${seconds(program)}, policies ${seconds(policies)}, report ${seconds(report)}\n`);
+        }
         out(command.json ? `${JSON.stringify(result.document, null, 2)}\n` : result.text);
         return result.exitCode;
     } catch (error) {

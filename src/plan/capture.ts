@@ -3,6 +3,7 @@
  * URN or dependencies; the monitor's requests and responses do. The capture also gives each resource the URN the
  * engine would (see `urn.ts`) and records the default providers the engine would create.
  */
+import { type VersionAliases } from "./aliases";
 import { type StackConfig, namespaceConfig } from "./config";
 import { guid } from "./ids";
 import { DYNAMIC_PROVIDER_KEY, fromWire, fromWireObject, type PlanObject, type PlanValue, SecretValue } from "./properties";
@@ -51,7 +52,8 @@ export interface CapturableMonitor {
     registerResource(request: unknown, callback: Callback): unknown;
     readResource(request: unknown, callback: Callback): unknown;
     registerResourceOutputs(request: unknown, callback: Callback): unknown;
-    readonly resources: Map<string, { urn: string }>;
+    /** What the mock monitor keeps of each resource: its state in wire form, as the response carries it. */
+    readonly resources: Map<string, { urn: string; state?: unknown }>;
 }
 
 // The protobuf request and response objects, as far as the capture reads them.
@@ -112,6 +114,9 @@ interface OutputsRequest {
 /** Parses a Go duration as the SDK sends custom timeouts (`1h30m`, `10m`, `45s`) into seconds. */
 export function durationSeconds(duration: string): number {
     let seconds = 0;
+    if (duration === "") {
+        return seconds; // Most resources set no timeout.
+    }
     for (const [, amount, unit] of duration.matchAll(/(\d+(?:\.\d+)?)(h|m|s|ms)/g)) {
         const factor = unit === "h" ? 3600 : unit === "m" ? 60 : unit === "s" ? 1 : 0.001;
         seconds += Number(amount) * factor;
@@ -120,7 +125,11 @@ export function durationSeconds(duration: string): number {
 }
 
 function propertiesOf(struct: Struct | undefined): PlanObject {
-    const properties = fromWireObject(struct?.toJavaScript());
+    return wirePropertiesOf(struct?.toJavaScript());
+}
+
+function wirePropertiesOf(wire: unknown): PlanObject {
+    const properties = fromWireObject(wire as Record<string, unknown> | undefined);
     delete properties[DYNAMIC_PROVIDER_KEY];
     return properties;
 }
@@ -147,6 +156,8 @@ export class RegistrationCapture {
         private readonly project: string,
         private readonly stack: string,
         private readonly config: StackConfig,
+        /** The version aliases set aside before the SDK saw them, recorded here with the rest. */
+        private readonly versionAliases?: VersionAliases,
     ) {}
 
     /** Every resource, in the order registrations completed. */
@@ -228,10 +239,16 @@ export class RegistrationCapture {
         const options: PlanResourceOptions = {
             protect: request.getProtect(),
             ignoreChanges: request.getIgnorechangesList(),
-            aliases: request
-                .getAliasesList()
-                .map((alias) => this.aliasUrn(alias, parent, type, name))
-                .filter((alias) => alias !== ""),
+            aliases: [
+                ...request
+                    .getAliasesList()
+                    .map((alias) => this.aliasUrn(alias, parent, type, name))
+                    .filter((alias) => alias !== ""),
+                // A `{ type }` spec names the same resource under another type, as aliasUrn derives it.
+                ...(this.versionAliases?.take(urn) ?? []).map((aliasType) =>
+                    makeUrn(this.stack, this.project, parent || undefined, aliasType, name),
+                ),
+            ],
             customTimeouts: {
                 createSeconds: durationSeconds(timeouts?.getCreate() ?? ""),
                 updateSeconds: durationSeconds(timeouts?.getUpdate() ?? ""),
@@ -254,7 +271,8 @@ export class RegistrationCapture {
             dependencies: request.getDependenciesList(),
             propertyDependencies,
             inputs: propertiesOf(request.getObject()),
-            outputs: custom ? propertiesOf(response.getObject()) : {},
+            // The monitor kept the state it answered with, in wire form: read there, not converted back from the response.
+            outputs: custom ? wirePropertiesOf(monitor.resources.get(urn)?.state) : {},
             options,
         });
     }

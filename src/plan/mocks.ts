@@ -273,6 +273,27 @@ const entraAssignment: ResourceMock = ({ type, name, inputs }, context) => ({
     state: { ...withoutProvider(inputs), previousConnectorGroupId: defaultConnectorGroupId(context) },
 });
 
+/**
+ * A lookup finds an existing app: its object id (what an assignment takes), its app id and display name (as selected,
+ * or derived), and its publishing type. Without these outputs, an assignment's app would be unknown to the plan, and
+ * so would its dependency on the lookup.
+ */
+function applicationLookup(applicationType: string, defaultDisplayName: string): ResourceMock {
+    return ({ type, name, inputs }) => {
+        const objectId = guid("application", type, name);
+        return {
+            id: objectId,
+            state: {
+                ...withoutProvider(inputs),
+                objectId,
+                appId: text(inputs, "appId") ?? guid("appId", type, name),
+                displayName: text(inputs, "displayName") ?? defaultDisplayName,
+                applicationType,
+            },
+        };
+    };
+}
+
 const RESOURCE_MOCKS: Readonly<Record<string, ResourceMock>> = {
     "azure-native:compute:VirtualMachine": azureVirtualMachine,
     "azure-native:compute:VirtualMachineExtension": azureVirtualMachineExtension,
@@ -289,6 +310,8 @@ const RESOURCE_MOCKS: Readonly<Record<string, ResourceMock>> = {
     [ENTRA_RESOURCE_TYPES.ConnectorGroup]: entraConnectorGroup,
     [ENTRA_RESOURCE_TYPES.ConnectorGroupMembership]: entraMembership,
     [ENTRA_RESOURCE_TYPES.ApplicationConnectorGroupAssignment]: entraAssignment,
+    [ENTRA_RESOURCE_TYPES.QuickAccessApplicationLookup]: applicationLookup("quickaccessapp", "Quick Access"),
+    [ENTRA_RESOURCE_TYPES.EnterpriseApplicationLookup]: applicationLookup("nonwebapp", "Enterprise application"),
 };
 
 type CallMock = (inputs: Props, context: MockContext) => Props;

@@ -184,20 +184,34 @@ export function displayText(value: PlanValue | undefined): string | undefined {
  * The paths (`osProfile.customData`) at which a secure config value appears in plain text, outside any secret: the
  * program read it with `config.get`/`require` and it would reach the state unencrypted.
  */
-export function findPlaintextSecrets(value: PlanValue, path = ""): string[] {
-    if (value instanceof SecretValue) {
-        return [];
-    }
-    if (typeof value === "string") {
-        return value.includes(SECRET_PLACEHOLDER_PREFIX) ? [path] : [];
-    }
-    if (Array.isArray(value)) {
-        return value.flatMap((element, index) => findPlaintextSecrets(element, `${path}[${index}]`));
-    }
-    if (isObject(value)) {
-        return Object.entries(value as PlanObject).flatMap(([key, element]) => findPlaintextSecrets(element, path === "" ? key : `${path}.${key}`));
-    }
-    return [];
+export function findPlaintextSecrets(value: PlanValue): string[] {
+    // The plan walks every input of every resource, and finds nothing in nearly all: a path is spelled out on a hit only.
+    const found: string[] = [];
+    const path: (string | number)[] = [];
+    const walk = (node: PlanValue): void => {
+        if (node instanceof SecretValue) {
+            return;
+        }
+        if (typeof node === "string") {
+            if (node.includes(SECRET_PLACEHOLDER_PREFIX)) {
+                found.push(path.reduce<string>((text, step) => (typeof step === "number" ? `${text}[${step}]` : text === "" ? step : `${text}.${step}`), ""));
+            }
+        } else if (Array.isArray(node)) {
+            node.forEach((element, index) => {
+                path.push(index);
+                walk(element);
+                path.pop();
+            });
+        } else if (isObject(node)) {
+            for (const [key, element] of Object.entries(node as PlanObject)) {
+                path.push(key);
+                walk(element);
+                path.pop();
+            }
+        }
+    };
+    walk(value);
+    return found;
 }
 
 /** Every string held in a secret among `values`: what must not be printed, even inside a message. */

@@ -5,8 +5,10 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import type { EnforcementLevel, Policies, PolicyPackConfig } from "@pulumi/policy";
+import { VersionAliases } from "./aliases";
 import { type CapturableMonitor, type PlanResource, RegistrationCapture } from "./capture";
 import { resolveStackConfig, type StackConfig } from "./config";
+import { runInStack, withEngineSettings } from "./engine";
 import { describeError, PlanError } from "./errors";
 import { loadProgram, type LoadedProgram } from "./loader";
 import { PlanMocks } from "./mocks";
@@ -61,6 +63,18 @@ export interface PlanResult {
     readonly text: string;
     /** Every resource, in tree order, with secrets still wrapped. */
     readonly resources: readonly PlanResource[];
+    /** Where the time went. */
+    readonly durations: PlanDurations;
+}
+
+/** How long each phase of a plan took, in milliseconds of wall-clock time. */
+export interface PlanDurations {
+    /** Running the program under the mock engine until every registration settled. */
+    readonly program: number;
+    /** Evaluating the policies. */
+    readonly policies: number;
+    /** Building the report (tree, topology, text and JSON). */
+    readonly report: number;
 }
 
 interface PreparedProgram {
@@ -140,7 +154,8 @@ function nextTurn(): Promise<void> {
 
 /** Runs the program under the mock engine and records every registration. Throws a PlanError if it fails. */
 async function runUnderMocks(prepared: PreparedProgram, stack: string, verbose: boolean): Promise<RegistrationCapture> {
-    const capture = new RegistrationCapture(prepared.projectName, stack, prepared.config);
+    const versionAliases = new VersionAliases(prepared.projectName, stack);
+    const capture = new RegistrationCapture(prepared.projectName, stack, prepared.config, versionAliases);
     const mocks = new PlanMocks({
         project: prepared.projectName,
         stack,
@@ -164,7 +179,7 @@ async function runUnderMocks(prepared: PreparedProgram, stack: string, verbose: 
         const loaded = program;
         // A program that throws is recorded here rather than left to reject inside the stack resource, where the
         // rejection would also surface, unhandled, from each of Pulumi's internal awaiters.
-        await pulumi.runtime.runInPulumiStack(async () => {
+        await runInStack(versionAliases, async () => {
             try {
                 return await loaded.run();
             } catch (error) {
@@ -223,16 +238,23 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
         ...(options.policyConfig !== undefined ? { overrides: options.policyConfig } : {}),
     });
 
-    const stackTraceLimit = Error.stackTraceLimit;
-    // Every output records a stack trace; under the mock engine that is most of the cost of a registration.
-    Error.stackTraceLimit = verbose ? Math.max(stackTraceLimit, 20) : 0;
-    let capture: RegistrationCapture;
-    try {
-        capture = await runUnderMocks(prepared, stack, verbose);
-    } finally {
-        Error.stackTraceLimit = stackTraceLimit;
-    }
+    return withEngineSettings(verbose, async () => {
+        const started = performance.now();
+        const capture = await runUnderMocks(prepared, stack, verbose);
+        return report(capture, prepared, stack, options, configs, performance.now() - started);
+    });
+}
 
+/** Evaluates the policies over a finished run and builds the report. */
+async function report(
+    capture: RegistrationCapture,
+    prepared: PreparedProgram,
+    stack: string,
+    options: PlanOptions,
+    configs: ReturnType<typeof reconcilePolicyConfig>,
+    programMs: number,
+): Promise<PlanResult> {
+    const reportStarted = performance.now();
     const tree = resourceTree(capture.resources);
     const warnings = [...prepared.warnings];
     const policyNames = new Set(options.policies.map((policy) => policy.name));
@@ -254,7 +276,9 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
         ["pulumi:runtime", "nodejs"],
         ...(prepared.description !== undefined ? [["pulumi:description", prepared.description] as [string, string]] : []),
     ]);
+    const policiesStarted = performance.now();
     const evaluation = await evaluatePolicies(options.policies, tree.ordered, { configs, stackTags });
+    const policiesMs = performance.now() - policiesStarted;
     const { document, text } = buildReport(
         {
             project: prepared.projectName,
@@ -267,5 +291,6 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
         options.sections ?? DEFAULT_SECTIONS,
         warnings,
     );
-    return { exitCode: document.exitCode, document, text, resources: tree.ordered };
+    const durations = { program: programMs, policies: policiesMs, report: performance.now() - reportStarted - policiesMs };
+    return { exitCode: document.exitCode, document, text, resources: tree.ordered, durations };
 }

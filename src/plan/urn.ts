@@ -14,7 +14,14 @@ const DELIMITER = "::";
 
 /** The qualified type of a URN: the resource's type, prefixed by its ancestors' types (`a$b$type`). */
 export function qualifiedTypeOf(urn: string): string {
-    return urn.split(DELIMITER)[2] ?? "";
+    // Found in place rather than split: the plan asks it of every registration's parent.
+    const project = urn.indexOf(DELIMITER);
+    const type = project < 0 ? -1 : urn.indexOf(DELIMITER, project + DELIMITER.length);
+    if (type < 0) {
+        return "";
+    }
+    const name = urn.indexOf(DELIMITER, type + DELIMITER.length);
+    return urn.slice(type + DELIMITER.length, name < 0 ? undefined : name);
 }
 
 /** The name part of a URN. */

@@ -113,5 +113,6 @@ export const noSecretsInUserData = resourcePolicy<Record<string, never>>({
         "Read secrets at boot from the cloud's secret store (Key Vault, SSM Parameter Store, Secret Manager) or pass " +
         "them in an extension's protectedSettings.",
     config: {},
+    resourceTypes: [AZURE_VM_EXTENSION_TYPE, AWS_LAUNCH_TEMPLATE_TYPE, ...HOST_READERS.keys()],
     check: checkBootstrapSecrets,
 });

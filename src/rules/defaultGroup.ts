@@ -63,6 +63,7 @@ export const noAppsOnDefaultGroup = resourcePolicy({
     enforcementLevel: "mandatory",
     remediationSteps: "Assign the app to a custom connector group with at least two connectors.",
     config: noAppsOnDefaultGroupConfig,
+    resourceTypes: [COMPONENT_TYPES.AppAssignment, ENTRA_RESOURCE_TYPES.ApplicationConnectorGroupAssignment],
     check: checkNoAppsOnDefaultGroup,
 });
 
@@ -95,5 +96,6 @@ export const noGroupNamedDefault = resourcePolicy<Record<string, never>>({
     enforcementLevel: "mandatory",
     remediationSteps: "Rename the connector group.",
     config: {},
+    resourceTypes: [COMPONENT_TYPES.ConnectorGroup, ENTRA_RESOURCE_TYPES.ConnectorGroup],
     check: checkNoGroupNamedDefault,
 });

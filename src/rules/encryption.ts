@@ -2,7 +2,7 @@
  * Encryption at host or disk for connector hosts (Checkov CKV_AZURE_151 for Azure). Advisory: Azure needs a
  * subscription feature for encryption at host, and some organisations encrypt EBS by account default instead.
  */
-import { connectorHost, hostLabel } from "./hosts";
+import { connectorHost, HOST_READERS, hostLabel } from "./hosts";
 import { Findings, NOT_APPLICABLE, resourcePolicy, type ConfigSchemaOf, type RuleResource, type RuleResult } from "./policy";
 import { isUnknown } from "./read";
 
@@ -56,5 +56,6 @@ export const connectorHostEncryption = resourcePolicy({
     enforcementLevel: "advisory",
     remediationSteps: "Turn on encryption at host or disk encryption for the connector host.",
     config: encryptionConfig,
+    resourceTypes: [...HOST_READERS.keys()],
     check: checkEncryption,
 });

@@ -6,7 +6,7 @@
  */
 import { DEFAULT_WINDOWS_IMAGE, judgeImage, MINIMUM_WINDOWS_SERVER_VERSION, type ImageInfo } from "../model/images";
 import { type HostImage } from "./hosts";
-import { hostSubjects } from "./hostSubjects";
+import { HOST_SUBJECT_TYPES, hostSubjects } from "./hostSubjects";
 import {
     Findings,
     NOT_APPLICABLE,
@@ -122,5 +122,6 @@ export const connectorHostWindowsImage = resourcePolicy({
         "Use a Windows Server 2022 (or later) Datacenter image with the Desktop Experience, or the marketplace " +
         "appliance; declare custom images with the host's imageOverride or under imageOverrides.",
     config: hostImageConfig,
+    resourceTypes: HOST_SUBJECT_TYPES,
     check: checkHostImage,
 });

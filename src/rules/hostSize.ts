@@ -5,7 +5,7 @@
  */
 import { DEFAULT_VM_SIZE, formatCapacity, judgeSize, MINIMUM_CONNECTOR_CAPACITY, type VmCapacity } from "../model/sizes";
 import { type Cloud } from "../model/regions";
-import { hostSubjects } from "./hostSubjects";
+import { HOST_SUBJECT_TYPES, hostSubjects } from "./hostSubjects";
 import {
     Findings,
     NOT_APPLICABLE,
@@ -105,5 +105,6 @@ export const connectorHostMinSize = resourcePolicy({
         "Pick a VM size with at least 4 vCPU and 8 GiB; for a size the catalogue does not know, declare its capacity " +
         "with the host's sizeOverride or under sizeOverrides.",
     config: hostSizeConfig,
+    resourceTypes: HOST_SUBJECT_TYPES,
     check: checkHostSize,
 });

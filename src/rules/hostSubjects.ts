@@ -12,7 +12,7 @@ import { classifyImage, declaredImageInfo } from "../model/images";
 import { type Cloud } from "../model/regions";
 import { type VmCapacity } from "../model/sizes";
 import { COMPONENT_TYPES, CONNECTOR_KINDS } from "../model/contract";
-import { connectorHost, hostLabel, type HostImage, type Read } from "./hosts";
+import { connectorHost, HOST_READERS, hostLabel, type HostImage, type Read } from "./hosts";
 import { NOT_APPLICABLE, type RuleResource } from "./policy";
 import { isInside, isUnknown, readString, type Unknown } from "./read";
 import { describeSummaryHost, isCloudPlatform, isGroupComponent, readGroupSummary, readSummaryHost, type SummaryHost } from "./summaries";
@@ -49,6 +49,9 @@ const HOST_COMPONENT_TYPES: readonly string[] = [
 
 /** Components whose summary lists all their hosts: what is inside them is judged there. */
 const GROUP_COMPONENT_TYPES: readonly string[] = [COMPONENT_TYPES.ConnectorGroup, COMPONENT_TYPES.CertificateConnectorFleet];
+
+/** Every resource type {@link hostSubjects} can find a host in. */
+export const HOST_SUBJECT_TYPES: readonly string[] = [...GROUP_COMPONENT_TYPES, ...HOST_COMPONENT_TYPES, ...HOST_READERS.keys()];
 
 function isInsideAny(urn: string, componentTypes: readonly string[]): boolean {
     return componentTypes.some((type) => isInside(urn, type));

@@ -121,6 +121,11 @@ export interface RuleInfo<C> {
 
 /** A rule over one resource at a time. */
 export interface ResourceRule<C> extends RuleInfo<C> {
+    /**
+     * Every resource type the rule can apply to: on any other type `check` returns {@link NOT_APPLICABLE}. The offline
+     * plan skips the rule on other types without calling it (see src/plan/policy/evaluate.ts).
+     */
+    readonly resourceTypes: readonly string[];
     /** The verdict on one resource, or {@link NOT_APPLICABLE} when the rule does not cover it. */
     readonly check: (resource: RuleResource, config: C) => RuleResult | typeof NOT_APPLICABLE;
 }
@@ -149,10 +154,13 @@ function rethrowUndetermined(result: RuleResult): void {
 }
 
 /** Wraps a resource rule into a `ResourceValidationPolicy`. */
-export function resourcePolicy<C>(rule: ResourceRule<C>): ResourceValidationPolicy & { readonly rule: ResourceRule<C> } {
+export function resourcePolicy<C>(
+    rule: ResourceRule<C>,
+): ResourceValidationPolicy & { readonly rule: ResourceRule<C>; readonly resourceTypes: readonly string[] } {
     return {
         ...policyInfo(rule),
         rule,
+        resourceTypes: rule.resourceTypes,
         validateResource: (args: ResourceValidationArgs, reportViolation) => {
             const config = resolveConfig(rule.name, rule.config, args.getConfig<Record<string, unknown>>());
             const result = rule.check(args, config);

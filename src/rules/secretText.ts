@@ -34,8 +34,45 @@ export function isLiteralSecretValue(value: string): boolean {
     return trimmed.length > 0 && !NOT_A_SECRET.test(trimmed) && !isSecretReference(trimmed) && !trimmed.startsWith("$");
 }
 
+/**
+ * Results for long texts already seen. An estate's hosts share one bootstrap script (about 13 KB), which costs about a
+ * millisecond to scan and a tenth of that to decode: once per estate rather than once per host. Bounded, oldest out.
+ */
+class LongTextMemo<T> {
+    private readonly results = new Map<string, T>();
+
+    constructor(private readonly compute: (text: string) => T) {}
+
+    get(text: string): T {
+        if (text.length < LONG_TEXT) {
+            return this.compute(text);
+        }
+        if (this.results.has(text)) {
+            return this.results.get(text) as T;
+        }
+        const result = this.compute(text);
+        if (this.results.size >= MEMO_ENTRIES) {
+            this.results.delete(this.results.keys().next().value as string);
+        }
+        this.results.set(text, result);
+        return result;
+    }
+}
+
+/** Texts at least this long are remembered. */
+const LONG_TEXT = 1024;
+/** How many texts are remembered. */
+const MEMO_ENTRIES = 32;
+
+const secretsInText = new LongTextMemo<readonly string[]>(scanForSecrets);
+const decodedBase64 = new LongTextMemo<string | undefined>(decode);
+
 /** What kinds of secret a text holds, e.g. `an access token (JWT)`; empty when none. */
 export function findSecretsInText(text: string): string[] {
+    return [...secretsInText.get(text)];
+}
+
+function scanForSecrets(text: string): string[] {
     const found: string[] = [];
     if (ACCESS_TOKEN.test(text)) {
         found.push("an access token (JWT)");
@@ -59,6 +96,10 @@ export function findSecretsInText(text: string): string[] {
 
 /** Decodes base64 text (Azure custom data and user data, AWS userDataBase64); undefined when it is not base64. */
 export function decodeBase64(text: string): string | undefined {
+    return decodedBase64.get(text);
+}
+
+function decode(text: string): string | undefined {
     const compact = text.replace(/\s+/g, "");
     if (compact.length === 0 || compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) {
         return undefined;

@@ -66,6 +66,14 @@ describe("connector-topology plan (command line)", () => {
         ]);
     });
 
+    it("says where the time went with --verbose, on stderr only", () => {
+        const run = runCli("plan", estate, "--json", "--verbose");
+        expect(run.status).toBe(0);
+        expect(run.stderr).toMatch(/^timing: \d+ resources; program \d+\.\d s, policies \d+\.\d s, report \d+\.\d s$/m);
+        expect(run.stdout).not.toContain("timing:");
+        expect(() => JSON.parse(run.stdout) as unknown).not.toThrow();
+    });
+
     it("exits 2 with one line when the program throws, and shows the stack with --verbose", () => {
         const failing = path.join(FIXTURES, "failing");
         const run = runCli("plan", failing);

@@ -116,6 +116,23 @@ describe("evaluatePolicies", () => {
         await expect(throwing).rejects.toThrow(`policy "buggy" failed on ${VM}: cannot read hosts of undefined`);
     });
 
+    it("calls a policy that names its resource types only on resources of those types", async () => {
+        const seen: string[] = [];
+        const policy = {
+            name: "vms-only",
+            description: "d",
+            enforcementLevel: "mandatory" as const,
+            resourceTypes: ["x:index:Vm"],
+            validateResource: (args: { type: string }, reportViolation: (message: string) => void) => {
+                seen.push(args.type);
+                reportViolation("vm seen");
+            },
+        };
+        const result = await evaluate([policy]);
+        expect(seen).toEqual(["x:index:Vm"]);
+        expect(result.violations.map((v) => v.urn)).toEqual([VM]);
+    });
+
     it("masks secrets that a rule quotes in its message or its error", async () => {
         const result = await evaluate([
             {
@@ -210,5 +227,30 @@ describe("evaluatePolicies", () => {
             },
         ]);
         expect(sizes).toEqual(["small"]);
+    });
+
+    it("gives each stack policy the resources as the engine does, whatever an earlier stack policy wrote to them", async () => {
+        const seen: unknown[] = [];
+        const vmOf = (resources: PolicyResource[]) => resources.find((resource) => resource.urn === VM) as PolicyResource;
+        const vandal = {
+            name: "vandal",
+            description: "d",
+            validateStack: (args: { resources: PolicyResource[] }) => {
+                const vm = vmOf(args.resources);
+                vm.props["size"] = "mutated";
+                Object.assign(vm, { name: "renamed", parent: undefined, dependencies: [] });
+                args.resources.length = 0;
+            },
+        };
+        const reader = {
+            name: "reader",
+            description: "d",
+            validateStack: (args: { resources: PolicyResource[] }) => {
+                const vm = vmOf(args.resources);
+                seen.push(args.resources.length, vm.props["size"], vm.name, vm.parent?.urn, vm.dependencies.map((dependency) => dependency.urn), { ...vm }.props);
+            },
+        };
+        await evaluate([vandal, reader]);
+        expect(seen).toEqual([resources.length, "small", "vm", GROUP, [GROUP], { size: "small", ip: "10.0.0.4" }]);
     });
 });

@@ -61,6 +61,16 @@ describe("PlanMocks", () => {
         expect(membership.state).toMatchObject({ connectorId: membership.id, connectorMachineName: "CONN1", previousConnectorGroupId: expect.stringMatching(GUID) });
     });
 
+    it("answers app lookups with the found app's object id, so that an assignment depends on its lookup", () => {
+        const byName = create(ENTRA_RESOURCE_TYPES.EnterpriseApplicationLookup, "hr", { displayName: "HR portal", __provider: "serialised closure" });
+        expect(byName.id).toMatch(GUID);
+        expect(byName.state).toEqual({ displayName: "HR portal", objectId: byName.id, appId: expect.stringMatching(GUID), applicationType: "nonwebapp" });
+        const byAppId = create(ENTRA_RESOURCE_TYPES.EnterpriseApplicationLookup, "files", { appId: "11111111-1111-4111-8111-111111111111" });
+        expect(byAppId.state).toMatchObject({ appId: "11111111-1111-4111-8111-111111111111", objectId: byAppId.id });
+        const quickAccess = create(ENTRA_RESOURCE_TYPES.QuickAccessApplicationLookup, "qa", {});
+        expect(quickAccess.state).toMatchObject({ objectId: quickAccess.id, applicationType: "quickaccessapp" });
+    });
+
     it("echoes inputs for other types, gives components no id, and resolves the AMI parameter", () => {
         expect(create("random:index:RandomPet", "pet", { length: 2 })).toEqual({ id: expect.stringMatching(/^pet-[0-9a-f]{8}$/), state: { length: 2 } });
         expect(mocks.newResource({ type: "x:index:Component", name: "c", inputs: { a: 1 }, custom: false })).toEqual({ id: undefined, state: {} });

@@ -40,6 +40,14 @@ describe("policy config", () => {
         );
     });
 
+    it("rejects a required property that nobody set, and a bad value from the pack's initial config", () => {
+        const requiring: Policies = [
+            { name: "tagged", description: "d", configSchema: { properties: { tag: { type: "string" } }, required: ["tag"] }, validateResource: () => undefined },
+        ];
+        expect(() => reconcilePolicyConfig(requiring)).toThrow("the policy config is invalid:\n  - tagged: must have required property 'tag'");
+        expect(() => reconcilePolicyConfig(policies, { initialConfig: { "min-connectors": { note: 7 } } })).toThrow("min-connectors: note must be string");
+    });
+
     it("rejects levels that do not exist and entries of the wrong shape", () => {
         expect(() => parsePolicyConfig({ "min-connectors": "strict" }, "f.json")).toThrow(PlanError);
         expect(() => parsePolicyConfig({ "min-connectors": "strict" }, "f.json")).toThrow('f.json: "min-connectors" = "strict" is not an enforcement level');

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { checkBootstrapSecrets, noSecretsInUserData } from "../../src/rules/bootstrapSecrets";
 import { NOT_APPLICABLE, type RuleResult } from "../../src/rules/policy";
-import { findSecretsInText, isSecretName } from "../../src/rules/secretText";
+import { decodeBase64, findSecretsInText, isSecretName } from "../../src/rules/secretText";
 import {
     AWS_INSTANCE,
     awsInstanceProps,
@@ -44,6 +44,17 @@ describe("recognising secrets in text", () => {
         ]);
         expect(findSecretsInText(`Add-Computer -DomainName corp -Password "${PASSWORD}"`)).toEqual(["a literal -Password argument"]);
         expect(findSecretsInText(`$domainJoinPassword = "${PASSWORD}"`)).toEqual(["a literal assigned to $domainJoinPassword"]);
+    });
+
+    it("gives the same answer for a long script seen again, each time a list of its own", () => {
+        const script = `${"# a long bootstrap\n".repeat(100)}$domainJoinPassword = "${PASSWORD}"\n`;
+        const first = findSecretsInText(script);
+        first.push("changed by the caller");
+        expect(findSecretsInText(script)).toEqual(["a literal assigned to $domainJoinPassword"]);
+        expect(findSecretsInText(script.replace(PASSWORD, "$secret"))).toEqual([]);
+        const encoded = Buffer.from(script).toString("base64");
+        expect(decodeBase64(encoded)).toBe(script);
+        expect(decodeBase64(encoded)).toBe(script);
     });
 
     it("does not flag a bootstrap that reads its secrets from a store", () => {

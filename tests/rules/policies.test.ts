@@ -1,5 +1,6 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { PolicyConfigError, policies, resolveConfig } from "../../src/rules";
+import * as fc from "fast-check";
+import { NOT_APPLICABLE, PolicyConfigError, policies, resolveConfig, type ResourceRule, type StackRule } from "../../src/rules";
 import {
     AWS_INSTANCE,
     awsInstanceProps,
@@ -11,6 +12,7 @@ import {
     GCP_INSTANCE,
     gcpInstanceProps,
     groupSummary,
+    resource,
     runResourcePolicy,
     runStackPolicy,
     StackBuilder,
@@ -143,5 +145,47 @@ describe("the pack over a stack that breaks the rules", () => {
         stack.add(AWS_INSTANCE, "aws", awsInstanceProps({ tags: CONNECTOR_TAGS("multi") }));
         stack.add(GCP_INSTANCE, "gcp", gcpInstanceProps({ labels: CONNECTOR_TAGS("multi") }));
         expect(await evaluate(stack.resources as ReturnType<StackBuilder["add"]>[])).toEqual([]);
+    });
+});
+
+describe("the resource types each resource rule says it applies to", () => {
+    const rules = policies.flatMap((policy) => {
+        const { rule } = policy as { rule?: ResourceRule<unknown> | StackRule<unknown> };
+        return rule !== undefined && "resourceTypes" in rule ? [rule] : [];
+    });
+    const defaults = (rule: ResourceRule<unknown>) => resolveConfig(rule.name, rule.config, {});
+    // Props of every kind the rules read, each breaking some rule, so that a rule that applied would have a verdict.
+    const samples: Record<string, unknown>[] = [
+        azureVmProps({ hardwareProfile: { vmSize: "Standard_B2ms" }, securityProfile: {}, userData: "-Token eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJwcm94eSJ9.c2lnbmF0dXJl" }),
+        awsInstanceProps({ instanceType: "t3.small", associatePublicIpAddress: true, rootBlockDevice: {} }),
+        gcpInstanceProps({ machineType: "e2-small" }),
+        groupSummary({ displayName: "Default", hosts: [{ machineName: "CONN-1", platform: "azure", cloudRegion: "westeurope", zone: "1", size: "Standard_B2ms", image: "x:y:2016-datacenter:latest", domainJoined: false }] }),
+        { appKind: "enterprise", app: "Wiki", connectorGroupName: "Default", connectorGroupId: "0" },
+        { displayName: "Default", region: "asia" },
+        { type: "CustomScriptExtension", protectedSettings: {}, settings: { commandToExecute: "install.ps1 -Token eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJwcm94eSJ9.c2lnbmF0dXJl" } },
+    ];
+    const knownTypes = [...new Set([...rules.flatMap((rule) => rule.resourceTypes), ...Object.values(COMPONENT_TYPES), ...Object.values(ENTRA_RESOURCE_TYPES), AZURE_VM, AWS_INSTANCE, GCP_INSTANCE])];
+
+    it("are the only types on which a rule has a verdict, whatever the props", () => {
+        for (const rule of rules) {
+            for (const type of knownTypes.filter((known) => !rule.resourceTypes.includes(known))) {
+                for (const props of samples) {
+                    expect([rule.name, type, rule.check(resource(type, "subject", props), defaults(rule))]).toEqual([rule.name, type, NOT_APPLICABLE]);
+                }
+            }
+        }
+        fc.assert(
+            fc.property(fc.constantFrom(...rules), fc.string(), fc.constantFrom(...samples), (rule, type, props) => {
+                fc.pre(!rule.resourceTypes.includes(type));
+                expect(rule.check(resource(type, "subject", props), defaults(rule))).toBe(NOT_APPLICABLE);
+            }),
+        );
+    });
+
+    it("include a type on which each rule does judge", () => {
+        for (const rule of rules.filter((candidate) => !candidate.name.startsWith("intune-"))) {
+            const judged = rule.resourceTypes.some((type) => samples.some((props) => rule.check(resource(type, "subject", props), defaults(rule)) !== NOT_APPLICABLE));
+            expect([rule.name, judged]).toEqual([rule.name, true]);
+        }
     });
 });

@@ -87,7 +87,8 @@ export function readPolicyConfigFile(file: string): Record<string, PolicyConfigO
     return parsePolicyConfig(document, file);
 }
 
-function apply(result: Map<string, EffectivePolicyConfig>, overrides: Record<string, PolicyConfigOverride>): void {
+/** Applies `overrides` to `result`; adds to `configured` the policies whose config properties they set. */
+function apply(result: Map<string, EffectivePolicyConfig>, overrides: Record<string, PolicyConfigOverride>, configured: Set<string>): void {
     const all = overrides["all"]?.enforcementLevel;
     if (all !== undefined) {
         for (const config of result.values()) {
@@ -103,7 +104,10 @@ function apply(result: Map<string, EffectivePolicyConfig>, overrides: Record<str
         if (override.enforcementLevel !== undefined) {
             config.enforcementLevel = override.enforcementLevel;
         }
-        Object.assign(config.properties, override.properties ?? {});
+        if (override.properties !== undefined && Object.keys(override.properties).length > 0) {
+            Object.assign(config.properties, override.properties);
+            configured.add(policy);
+        }
     }
 }
 
@@ -130,17 +134,20 @@ export function reconcilePolicyConfig(
         }
         result.set(policy.name, { enforcementLevel: policy.enforcementLevel ?? packLevel, properties: defaults });
     }
+    const configured = new Set<string>();
     if (options.initialConfig !== undefined) {
-        apply(result, parsePolicyConfig(options.initialConfig, "the policy pack's initial config"));
+        apply(result, parsePolicyConfig(options.initialConfig, "the policy pack's initial config"), configured);
     }
     if (options.overrides !== undefined) {
-        apply(result, options.overrides);
+        apply(result, options.overrides, configured);
     }
 
+    // A config of schema defaults alone needs no check, unless the schema requires properties it has no default for.
+    // Compiling a schema is most of a small plan's policy set-up, so only what someone configured is compiled.
     const ajv = new Ajv({ allErrors: true, strict: false });
     const problems: string[] = [];
     for (const policy of policies) {
-        if (policy.configSchema === undefined) {
+        if (policy.configSchema === undefined || (!configured.has(policy.name) && !policy.configSchema.required?.length)) {
             continue;
         }
         const schema = {

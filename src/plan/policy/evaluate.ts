@@ -60,8 +60,11 @@ class NotApplicableError extends Error {
     }
 }
 
+// Rules call notApplicable() for most resources they see, and nothing reads the error but the evaluator: one will do.
+const NOT_APPLICABLE = new NotApplicableError();
+
 function notApplicable(reason?: string): never {
-    throw new NotApplicableError(reason);
+    throw reason === undefined ? NOT_APPLICABLE : new NotApplicableError(reason);
 }
 
 /** The Pulumi type token attached to a resource class or to a typed validation function. */
@@ -97,6 +100,72 @@ function deepCopy<T>(value: T): T {
         return Object.fromEntries(Object.entries(value).map(([key, element]) => [key, deepCopy(element)])) as T;
     }
     return value;
+}
+
+/** A resource as its validations read it; `props` are the inputs, after any remediation. */
+interface ResourceSource {
+    readonly resource: PlanResource;
+    readonly provider: PlanResource | undefined;
+    readonly stackTags: ReadonlyMap<string, string>;
+    /** The inputs with secrets revealed, made when a policy first applies to the resource. */
+    props?: Record<string, unknown>;
+}
+
+function sourceProps(source: ResourceSource): Record<string, unknown> {
+    return (source.props ??= revealSecrets(source.resource.inputs) as Record<string, unknown>);
+}
+
+/**
+ * What one validation gets. Each validation gets its own copy of what it reads (as each analyzer call deserialises its
+ * own), made when it first reads it. The lazy fields are accessors of the object itself (enumerable, as an object
+ * literal's are), so spreading the args copies them as values.
+ */
+function validationArgs(source: ResourceSource, getConfig: ResourceValidationArgs["getConfig"]): ResourceValidationArgs {
+    const { resource, provider } = source;
+    const props = sourceProps(source);
+    let ownProps: Record<string, unknown> | undefined;
+    let ownOpts: PlanResource["options"] | undefined;
+    const args: ResourceValidationArgs = {
+        type: resource.type,
+        urn: resource.urn,
+        name: resource.name,
+        stackTags: source.stackTags,
+        getConfig,
+        notApplicable,
+        isType: (resourceClass) => isTypeOf(resource.type, resourceClass),
+        asType: ((resourceClass: unknown) => (isTypeOf(resource.type, resourceClass) ? args.props : undefined)) as ResourceValidationArgs["asType"],
+        get props() {
+            return (ownProps ??= deepCopy(props));
+        },
+        get opts() {
+            return (ownOpts ??= deepCopy(resource.options));
+        },
+    };
+    if (provider !== undefined) {
+        let ownProvider: ResourceValidationArgs["provider"];
+        Object.defineProperty(args, "provider", {
+            enumerable: true,
+            get: () =>
+                (ownProvider ??= {
+                    type: provider.type,
+                    props: revealSecrets(provider.inputs) as Record<string, unknown>,
+                    urn: provider.urn,
+                    name: provider.name,
+                }),
+        });
+    }
+    return args;
+}
+
+/**
+ * The resource types a policy says it can apply to (connector-topology's rules list them in `resourceTypes`), or
+ * undefined when it does not say. On other types the policy is not applicable, as a validation typed with
+ * `validateResourceOfType` is: it is skipped without a call, and without the throw of `notApplicable()`, which costs
+ * microseconds a resource once Pulumi's closure serialiser has turned the inspector's debugger on.
+ */
+function declaredResourceTypes(policy: Policies[number]): ReadonlySet<string> | undefined {
+    const types = (policy as { resourceTypes?: unknown }).resourceTypes;
+    return Array.isArray(types) && types.every((type) => typeof type === "string") ? new Set(types) : undefined;
 }
 
 /** What the evaluator needs besides the policies and resources. */
@@ -146,37 +215,19 @@ export async function evaluatePolicies(
     };
 
     const resourcePolicies = policies.filter(isResourcePolicy);
+    const typesOf = new Map(resourcePolicies.map((policy) => [policy, declaredResourceTypes(policy)]));
+    const applies = (policy: ResourceValidationPolicy, type: string): boolean => typesOf.get(policy)?.has(type) ?? true;
+    const configGetters = new Map(policies.map((policy) => [policy.name, getConfigFor(policy.name)]));
     const byUrn = new Map(resources.map((resource) => [resource.urn, resource]));
     for (const resource of resources) {
-        let props = revealSecrets(resource.inputs) as Record<string, unknown>;
         const provider = resource.provider === undefined ? undefined : byUrn.get(resource.provider);
-        const argsFor = (policy: Policies[number]): ResourceValidationArgs => ({
-            ...(provider !== undefined
-                ? {
-                      provider: {
-                          type: provider.type,
-                          props: revealSecrets(provider.inputs) as Record<string, unknown>,
-                          urn: provider.urn,
-                          name: provider.name,
-                      },
-                  }
-                : {}),
-            type: resource.type,
-            props: deepCopy(props),
-            urn: resource.urn,
-            name: resource.name,
-            opts: deepCopy(resource.options),
-            stackTags: options.stackTags,
-            isType: (resourceClass) => isTypeOf(resource.type, resourceClass),
-            asType: ((resourceClass: unknown) => (isTypeOf(resource.type, resourceClass) ? props : undefined)) as ResourceValidationArgs["asType"],
-            getConfig: getConfigFor(policy.name),
-            notApplicable,
-        });
+        const source: ResourceSource = { resource, provider, stackTags: options.stackTags };
+        const argsFor = (policy: Policies[number]): ResourceValidationArgs => validationArgs(source, configGetters.get(policy.name) as ResourceValidationArgs["getConfig"]);
 
         // First pass: remediations, so that validations see what would be created.
         for (const policy of resourcePolicies) {
             const remediate = policy.remediateResource;
-            if (levelOf(policy.name) !== "remediate" || remediate === undefined) {
+            if (levelOf(policy.name) !== "remediate" || remediate === undefined || !applies(policy, resource.type)) {
                 continue;
             }
             const remediationType = pulumiTypeOf(remediate);
@@ -186,7 +237,7 @@ export async function evaluatePolicies(
             try {
                 const result = await remediate(argsFor(policy));
                 if (result) {
-                    props = result as Record<string, unknown>;
+                    source.props = result as Record<string, unknown>;
                     remediations.push({ policyName: policy.name, urn: resource.urn, description: policy.description });
                 }
             } catch (error) {
@@ -200,7 +251,7 @@ export async function evaluatePolicies(
         for (const policy of resourcePolicies) {
             const level = levelOf(policy.name);
             const validate = policy.validateResource;
-            if (level === "disabled" || validate === undefined) {
+            if (level === "disabled" || validate === undefined || !applies(policy, resource.type)) {
                 continue;
             }
             if (!Array.isArray(validate)) {
@@ -212,7 +263,11 @@ export async function evaluatePolicies(
             const report = reporterFor(policy, level === "advisory" ? "advisory" : "mandatory", resource.urn);
             for (const validation of Array.isArray(validate) ? validate : [validate]) {
                 try {
-                    await validation(argsFor(policy), report);
+                    const pending = validation(argsFor(policy), report);
+                    // Most validations are synchronous: awaiting them would cost a turn of the event loop each.
+                    if (pending instanceof Promise) {
+                        await pending;
+                    }
                 } catch (error) {
                     if (!(error instanceof NotApplicableError)) {
                         fail(policy, resource.urn, error);
@@ -222,6 +277,7 @@ export async function evaluatePolicies(
         }
     }
 
+    let stackView: StackPolicyView | undefined;
     for (const policy of policies.filter(isStackPolicy)) {
         const level = levelOf(policy.name);
         if (level === "disabled") {
@@ -232,7 +288,7 @@ export async function evaluatePolicies(
             continue;
         }
         const args: StackValidationArgs = {
-            resources: policyResources(resources),
+            resources: (stackView ??= new StackPolicyView(resources)).next(),
             stackTags: options.stackTags,
             getConfig: getConfigFor(policy.name),
             notApplicable,
@@ -258,36 +314,120 @@ export async function evaluatePolicies(
     };
 }
 
-/** The resources as a stack policy sees them: outputs, with parent and dependencies linked to each other. */
-export function policyResources(resources: readonly PlanResource[]): PolicyResource[] {
-    const byUrn = new Map<string, PolicyResource>();
-    const linked = resources.map((resource) => {
-        const props = revealSecrets(resource.outputs) as Record<string, unknown>;
-        const policyResource: PolicyResource = {
-            type: resource.type,
-            props,
-            urn: resource.urn,
-            name: resource.name,
-            opts: deepCopy(resource.options),
-            dependencies: [],
-            propertyDependencies: {},
-            isType: (resourceClass) => isTypeOf(resource.type, resourceClass),
-            asType: ((resourceClass: unknown) => (isTypeOf(resource.type, resourceClass) ? props : undefined)) as PolicyResource["asType"],
-        };
-        byUrn.set(resource.urn, policyResource);
-        return { resource, policyResource };
-    });
-    const lookup = (urns: readonly string[]): PolicyResource[] =>
-        urns.map((urn) => byUrn.get(urn)).filter((found): found is PolicyResource => found !== undefined);
-    for (const { resource, policyResource } of linked) {
-        const parent = resource.parent === undefined ? undefined : byUrn.get(resource.parent);
-        if (parent !== undefined) {
-            policyResource.parent = parent;
-        }
-        policyResource.dependencies = lookup(resource.dependencies);
-        for (const [key, urns] of Object.entries(resource.propertyDependencies)) {
-            policyResource.propertyDependencies[key] = lookup(urns);
-        }
+/**
+ * The resources as the stack policies see them, made once per evaluation. Each policy must see them as the engine
+ * gives them, whatever an earlier policy wrote to them (the engine deserialises them afresh for each): every field is
+ * an accessor that keeps what it made or was given for one policy only (a generation), and starts again for the next.
+ */
+class StackPolicyView {
+    generation = 0;
+    readonly linked = new Map<string, PolicyResource>();
+    readonly resources: readonly PolicyResource[];
+
+    constructor(resources: readonly PlanResource[]) {
+        this.resources = resources.map((resource) => {
+            const policyResource = new StackPolicyResource(resource, this);
+            this.linked.set(resource.urn, policyResource);
+            return policyResource;
+        });
     }
-    return linked.map(({ policyResource }) => policyResource);
+
+    /** The resources for the next policy. */
+    next(): PolicyResource[] {
+        this.generation++;
+        return [...this.resources];
+    }
+
+    lookup(urns: readonly string[]): PolicyResource[] {
+        return urns.map((urn) => this.linked.get(urn)).filter((found): found is PolicyResource => found !== undefined);
+    }
 }
+
+/** What one policy made or wrote of a resource. */
+interface StackPolicyFields {
+    type?: string;
+    urn?: string;
+    name?: string;
+    isType?: PolicyResource["isType"];
+    asType?: PolicyResource["asType"];
+    props?: Record<string, unknown>;
+    opts?: PlanResource["options"];
+    parent?: { value: PolicyResource | undefined };
+    dependencies?: PolicyResource[];
+    propertyDependencies?: Record<string, PolicyResource[]>;
+}
+
+/**
+ * One resource as a stack policy sees it. Each field is made when first read (stack rules read the props of a few
+ * kinds of resource, and the links of fewer), through accessors of the object itself (shared functions, enumerable),
+ * so spreading it copies them as values.
+ */
+class StackPolicyResource implements PolicyResource {
+    declare type: string;
+    declare urn: string;
+    declare name: string;
+    declare isType: PolicyResource["isType"];
+    declare asType: PolicyResource["asType"];
+    declare props: Record<string, unknown>;
+    declare opts: PlanResource["options"];
+    declare parent?: PolicyResource;
+    declare dependencies: PolicyResource[];
+    declare propertyDependencies: Record<string, PolicyResource[]>;
+    private generation = -1;
+    private fields: StackPolicyFields = {};
+
+    constructor(
+        readonly resource: PlanResource,
+        readonly view: StackPolicyView,
+    ) {
+        Object.defineProperties(this, STACK_RESOURCE_ACCESSORS);
+    }
+
+    /** What the current policy made or wrote of this resource. */
+    own(): StackPolicyFields {
+        if (this.generation !== this.view.generation) {
+            this.generation = this.view.generation;
+            this.fields = {};
+        }
+        return this.fields;
+    }
+}
+
+/** An enumerable accessor that makes a field when the current policy first reads it, and keeps what it writes. */
+function lazyField<K extends keyof StackPolicyFields>(key: K, make: (resource: StackPolicyResource) => NonNullable<StackPolicyFields[K]>): PropertyDescriptor {
+    return {
+        enumerable: true,
+        get(this: StackPolicyResource) {
+            const own = this.own();
+            return (own[key] ??= make(this));
+        },
+        set(this: StackPolicyResource, value: NonNullable<StackPolicyFields[K]>) {
+            this.own()[key] = value;
+        },
+    };
+}
+
+const STACK_RESOURCE_ACCESSORS: PropertyDescriptorMap = {
+    type: lazyField("type", ({ resource }) => resource.type),
+    urn: lazyField("urn", ({ resource }) => resource.urn),
+    name: lazyField("name", ({ resource }) => resource.name),
+    // Functions of the object itself, as the engine's are (callable detached), made for the few resources that use them.
+    isType: lazyField("isType", (self) => (resourceClass) => isTypeOf(self.resource.type, resourceClass)),
+    asType: lazyField("asType", (self) => ((resourceClass: unknown) => (isTypeOf(self.resource.type, resourceClass) ? self.props : undefined)) as PolicyResource["asType"]),
+    props: lazyField("props", ({ resource }) => revealSecrets(resource.outputs) as Record<string, unknown>),
+    opts: lazyField("opts", ({ resource }) => deepCopy(resource.options)),
+    parent: {
+        enumerable: true,
+        get(this: StackPolicyResource) {
+            const { parent } = this.resource;
+            return (this.own().parent ??= { value: parent === undefined ? undefined : this.view.linked.get(parent) }).value;
+        },
+        set(this: StackPolicyResource, value: PolicyResource | undefined) {
+            this.own().parent = { value };
+        },
+    },
+    dependencies: lazyField("dependencies", (self) => self.view.lookup(self.resource.dependencies)),
+    propertyDependencies: lazyField("propertyDependencies", (self) =>
+        Object.fromEntries(Object.entries(self.resource.propertyDependencies).map(([key, urns]) => [key, self.view.lookup(urns)])),
+    ),
+};

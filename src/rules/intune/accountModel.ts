@@ -8,7 +8,7 @@
 import { CERTIFICATE_CONNECTOR_FEATURES, NON_ADMIN_RENEWAL_FAILURE, PKCS_AS_SYSTEM_REASON } from "../../intune/facts";
 import { SERVICE_ACCOUNT_MODELS } from "../../intune/serviceAccount";
 import { Findings, NOT_APPLICABLE, resourcePolicy, type RuleResource, type RuleResult } from "../policy";
-import { readFleet } from "./fleet";
+import { FLEET_TYPES, readFleet } from "./fleet";
 
 /** Finds PKCS served by a connector that runs as SYSTEM. */
 export function checkPkcsNotAsSystem(resource: RuleResource): RuleResult | typeof NOT_APPLICABLE {
@@ -53,6 +53,7 @@ export const intuneNoPkcsAsSystem = resourcePolicy<Record<string, never>>({
     enforcementLevel: "mandatory",
     remediationSteps: "Run the connector as a domain service account (CertificateConnectorFleet serviceAccount).",
     config: {},
+    resourceTypes: FLEET_TYPES,
     check: checkPkcsNotAsSystem,
 });
 
@@ -65,5 +66,6 @@ export const intuneServiceAccountLocalAdmin = resourcePolicy<Record<string, neve
     enforcementLevel: "advisory",
     remediationSteps: "Make the account a local administrator (serviceAccount.localAdmin), or reinstall each connector yearly.",
     config: {},
+    resourceTypes: FLEET_TYPES,
     check: checkServiceAccountLocalAdmin,
 });

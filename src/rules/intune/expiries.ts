@@ -10,7 +10,7 @@ import { gapDays } from "../../intune/dates";
 import { CONFIGURE_COMMAND } from "../../intune/facts";
 import { findDueExpiries, findExpiryClashes, RENEWAL_SCHEDULE_DEFAULTS } from "../../intune/schedule";
 import { Findings, NOT_APPLICABLE, resourcePolicy, type ConfigSchemaOf, type RuleResource, type RuleResult } from "../policy";
-import { readFleet } from "./fleet";
+import { FLEET_TYPES, readFleet } from "./fleet";
 
 /** Config of `intune-expiry-gap`. */
 export interface ExpiryGapConfig {
@@ -106,6 +106,7 @@ export const intuneExpiryGap = resourcePolicy({
     enforcementLevel: "mandatory",
     remediationSteps: "Re-enrol connectors on the dates of the fleet's renewal calendar, then update enrolmentDates.",
     config: expiryGapConfig,
+    resourceTypes: FLEET_TYPES,
     check: checkExpiryGap,
 });
 
@@ -116,5 +117,6 @@ export const intuneExpiryNotDue = resourcePolicy({
     enforcementLevel: "mandatory",
     remediationSteps: "Re-enrol the connector (rerun its configuration wizard, or reinstall), then update enrolmentDates.",
     config: expiryDueConfig,
+    resourceTypes: FLEET_TYPES,
     check: checkExpiryNotDue,
 });

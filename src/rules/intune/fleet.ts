@@ -25,6 +25,9 @@ export interface FleetView {
     readonly unknowns: readonly Unknown[];
 }
 
+/** The resource types a fleet rule applies to. */
+export const FLEET_TYPES: readonly string[] = [COMPONENT_TYPES.CertificateConnectorFleet];
+
 /** Whether a resource is a CertificateConnectorFleet component. */
 export function isFleetComponent(resource: RuleResource): boolean {
     return resource.type === COMPONENT_TYPES.CertificateConnectorFleet;

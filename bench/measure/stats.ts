@@ -1,0 +1,11 @@
+/** Small statistics for the bench. Pure. */
+
+/** The median of a non-empty list. */
+export function median(values: readonly number[]): number {
+    if (values.length === 0) {
+        throw new Error("median of nothing");
+    }
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
