@@ -31,7 +31,7 @@ module.exports = {
   // Pulumi's mock engine and the Graph emulator keep a few handles per file; one worker per core is enough.
   maxWorkers: 2,
   // Each test file loads its own copy of @pulumi/pulumi, which stays reachable (its exit hooks): a worker past this
-  // is replaced after its file, rather than growing until it cannot exit in time at the end of the run.
+  // is replaced after its file, so that workers do not grow to a GiB over a run.
   workerIdleMemoryLimit: "768MB",
   testTimeout: 60000,
 };
