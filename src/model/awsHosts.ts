@@ -7,6 +7,7 @@ import { CONNECTOR_KINDS, type HostDeclarations, type HostSummary, madeDeclarati
 import { type DomainJoinSettings, isDistinguishedName, isDomainName, validateDomainAccount } from "./domainJoin";
 import { IssueCollector, type ValidationIssue } from "./errors";
 import {
+    validateComputerName,
     validateScriptText,
     validateUserTags,
     validateVmSize,
@@ -926,11 +927,7 @@ export interface AwsConnectorHostPlan {
 export function planAwsConnectorHost(resourceName: string, settings: AwsConnectorHostSettings): AwsConnectorHostPlan {
     const issues = new IssueCollector(`AwsConnectorHost "${resourceName}"`);
     const resolved = validateAwsHostSettings(settings, issues, "");
-    const computerName = requireString(issues, "computerName", settings.computerName, "the Windows computer name");
-    const nameProblem = computerName === undefined ? undefined : computerNameProblem(computerName);
-    if (nameProblem !== undefined) {
-        issues.error("computerName", computerName, nameProblem);
-    }
+    const computerName = validateComputerName(issues, settings.computerName);
     const zone = settings.availabilityZone;
     const region = typeof zone === "string" ? awsRegionOfAvailabilityZone(zone) : undefined;
     if (region === undefined) {

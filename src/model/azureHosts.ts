@@ -6,6 +6,7 @@ import { CONNECTOR_KINDS, type HostDeclarations, type HostSummary, madeDeclarati
 import { type DomainJoinSettings, validateDomainJoin } from "./domainJoin";
 import { IssueCollector, type ValidationIssue } from "./errors";
 import {
+    validateComputerName,
     validateScriptText,
     validateUserTags,
     validateVmSize,
@@ -452,11 +453,7 @@ export interface AzureConnectorHostPlan {
 export function planAzureConnectorHost(resourceName: string, settings: AzureConnectorHostSettings): AzureConnectorHostPlan {
     const issues = new IssueCollector(`AzureConnectorHost "${resourceName}"`);
     const resolved = validateAzureHostSettings(settings, issues, "");
-    const computerName = requireString(issues, "computerName", settings.computerName, "the Windows computer name");
-    const nameProblem = computerName === undefined ? undefined : computerNameProblem(computerName);
-    if (nameProblem !== undefined) {
-        issues.error("computerName", computerName, nameProblem);
-    }
+    const computerName = validateComputerName(issues, settings.computerName);
     validateAzureZone(settings.zone, issues, "zone");
     const kinds: readonly string[] = Object.values(CONNECTOR_KINDS);
     if (!kinds.includes(settings.connectorKind as string)) {

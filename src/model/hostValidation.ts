@@ -8,6 +8,8 @@ import { type IssueCollector } from "./errors";
 import { type DeclaredWindowsImage, declaredImageInfo, type ImageInfo, judgeImage } from "./images";
 import { type Cloud, CONNECTOR_GROUP_REGIONS, groupRegionsNear } from "./regions";
 import { formatCapacity, judgeSize, MINIMUM_CONNECTOR_CAPACITY, type VmCapacity } from "./sizes";
+import { requireString } from "./validation";
+import { computerNameProblem } from "./windows";
 
 /** How messages name each cloud. */
 export const CLOUD_DISPLAY_NAMES: Readonly<Record<Cloud, string>> = { azure: "Azure", aws: "AWS", gcp: "GCP" };
@@ -203,4 +205,14 @@ export function validateScriptText(script: unknown, issues: IssueCollector, fiel
     } else if (/[\u0080-\uffff]/.test(script)) {
         issues.error(field, "(the script)", "must be ASCII: Windows PowerShell 5.1 would misread other characters");
     }
+}
+
+/** A standalone host's `computerName`: required, and a valid Windows computer name. */
+export function validateComputerName(issues: IssueCollector, value: unknown): string | undefined {
+    const computerName = requireString(issues, "computerName", value, "the Windows computer name");
+    const problem = computerName === undefined ? undefined : computerNameProblem(computerName);
+    if (problem !== undefined) {
+        issues.error("computerName", computerName, problem);
+    }
+    return computerName;
 }
