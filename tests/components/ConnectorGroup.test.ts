@@ -1,15 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { COMPONENT_TYPES, ConnectorGroup, type ConnectorGroupSummary, ENTRA_RESOURCE_TYPES, InputValidationError } from "connector-topology";
+import { COMPONENT_TYPES, ConnectorGroup, type ConnectorGroupSummary, ENTRA_RESOURCE_TYPES, type InputValidationError } from "connector-topology";
 import { ADMIN_PASSWORD, DOMAIN_JOIN, DOMAIN_PASSWORD, groupArgs, REGISTRATION_TOKEN, SUBNET_ID } from "./fixtures";
-import { inputsOf, isSecret, type MockEngine, reveal, startMockEngine, type VmInputs, whereMentioned } from "./harness";
+import { expectRefusedBeforeRegistering, inputsOf, isSecret, type MockEngine, outputOf, reveal, startMockEngine, type VmInputs, whereMentioned } from "./harness";
 
 const VM = "azure-native:compute:VirtualMachine";
 const NIC = "azure-native:network:NetworkInterface";
 const EXTENSION = "azure-native:compute:VirtualMachineExtension";
-
-function outputOf<T>(output: pulumi.Output<T>): Promise<T> {
-    return new Promise((resolve) => output.apply(resolve));
-}
 
 describe("ConnectorGroup", () => {
     let engine: MockEngine;
@@ -252,17 +248,7 @@ describe("ConnectorGroup", () => {
             ["no registration token", () => groupArgs({ registration: { tenantId: groupArgs().registration.tenantId, token: "" } }), /registration\.token = \(not set\): a secret is required here/],
         ];
         test.each(cases)("%s", async (_label, args, message) => {
-            let error: unknown;
-            try {
-                new ConnectorGroup("eur-apps", args());
-            } catch (caught) {
-                error = caught;
-            }
-            expect(error).toBeInstanceOf(InputValidationError);
-            expect((error as Error).message).toMatch(/^ConnectorGroup "eur-apps" has invalid input:\n/);
-            expect((error as Error).message).toMatch(message);
-            await engine.settle();
-            expect(engine.registrations).toEqual([]);
+            await expectRefusedBeforeRegistering(engine, () => new ConnectorGroup("eur-apps", args()), 'ConnectorGroup "eur-apps"', message);
         });
 
         test("lists every problem at once, and no secret", async () => {

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { COMPONENT_TYPES, ConnectorGroup, type ConnectorGroupSummary, ENTRA_RESOURCE_TYPES, InputValidationError } from "connector-topology";
 import { APPLIANCE_AMI, awsGroupArgs, DIRECTORY, SUBNETS, TOPIC_ARN, VPC_ID } from "./awsFixtures";
 import { ADMIN_PASSWORD, DOMAIN_JOIN, DOMAIN_PASSWORD, groupArgs, REGISTRATION_TOKEN } from "./fixtures";
-import { inputsOf, isSecret, type MockEngine, MOCK_AMI_ID, type Registration, reveal, startMockEngine, whereMentioned } from "./harness";
+import { inputsOf, isSecret, MOCK_AMI_ID, type MockEngine, outputOf, type Registration, reveal, startMockEngine, whereMentioned } from "./harness";
 
 const INSTANCE = "aws:ec2/instance:Instance";
 const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
@@ -34,10 +34,6 @@ interface PolicyStatement {
     Action: string | string[];
     Resource: string | string[];
     Condition?: unknown;
-}
-
-function outputOf<T>(output: pulumi.Output<T>): Promise<T> {
-    return new Promise((resolve) => output.apply(resolve));
 }
 
 /** The bootstrap inside an instance's user data, unpacked as the host unpacks it. */

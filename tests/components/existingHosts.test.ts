@@ -12,15 +12,11 @@ import {
 import { runPlan, type Topology } from "connector-topology/plan";
 import { policies } from "connector-topology/rules";
 import { ADMIN_PASSWORD, DOMAIN_JOIN, groupArgs, REGISTRATION_TOKEN, TENANT_ID } from "./fixtures";
-import { type MockEngine, startMockEngine, whereMentioned } from "./harness";
+import { type MockEngine, outputOf, startMockEngine, whereMentioned } from "./harness";
 
 const MEMBERSHIP = ENTRA_RESOURCE_TYPES.ConnectorGroupMembership;
 const VM = "azure-native:compute:VirtualMachine";
 const EXTENSION = "azure-native:compute:VirtualMachineExtension";
-
-function outputOf<T>(output: pulumi.Output<T>): Promise<T> {
-    return new Promise((resolve) => output.apply(resolve));
-}
 
 /** A group of two on-premises servers only. */
 function onPremisesArgs(overrides: Partial<ConnectorGroupArgs> = {}): ConnectorGroupArgs {

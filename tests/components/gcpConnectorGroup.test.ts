@@ -4,19 +4,15 @@ import {
     ConnectorGroup,
     type ConnectorGroupSummary,
     ENTRA_RESOURCE_TYPES,
-    InputValidationError,
+    type InputValidationError,
     renderConnectorBootstrap,
 } from "connector-topology";
 import { ADMIN_PASSWORD, DOMAIN_JOIN, DOMAIN_PASSWORD, REGISTRATION_TOKEN, SUBNET_ID, TENANT_ID } from "./fixtures";
 import { GCP_PROJECT, GCP_SUBNETWORK, GCP_TYPES, gcpGroupArgs, gcpHosts, INSTALLER_URL, type InstanceInputs } from "./gcpFixtures";
-import { inputsOf, isSecret, type MockEngine, reveal, startMockEngine, whereMentioned } from "./harness";
+import { expectRefusedBeforeRegistering, inputsOf, isSecret, type MockEngine, outputOf, reveal, startMockEngine, whereMentioned } from "./harness";
 
 const MANAGED_AD = { domain: "projects/identity-prod/locations/global/domains/corp.example.com", ouName: "connectors" };
 const SA_EMAIL = `asia-apps-connector@${GCP_PROJECT}.iam.gserviceaccount.com`;
-
-function outputOf<T>(output: pulumi.Output<T>): Promise<T> {
-    return new Promise((resolve) => output.apply(resolve));
-}
 
 describe("ConnectorGroup on GCP", () => {
     let engine: MockEngine;
@@ -305,17 +301,7 @@ describe("ConnectorGroup on GCP", () => {
             ["an instance name over 15 characters", () => gcpGroupArgs({ gcp: gcpHosts({ computerNamePrefix: "connectors-asia" }) }), /gcp\.computerNamePrefix = "connectors-asia": gives host 2 the instance name "connectors-asia-2": a Windows computer name has at most 15 characters/],
         ];
         test.each(cases)("%s", async (_label, args, message) => {
-            let error: unknown;
-            try {
-                new ConnectorGroup("asia-apps", args());
-            } catch (caught) {
-                error = caught;
-            }
-            expect(error).toBeInstanceOf(InputValidationError);
-            expect((error as Error).message).toMatch(/^ConnectorGroup "asia-apps" has invalid input:\n/);
-            expect((error as Error).message).toMatch(message);
-            await engine.settle();
-            expect(engine.registrations).toEqual([]);
+            await expectRefusedBeforeRegistering(engine, () => new ConnectorGroup("asia-apps", args()), 'ConnectorGroup "asia-apps"', message);
         });
 
         test("lists every problem at once, and no secret", async () => {

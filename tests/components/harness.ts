@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { deserializeProperties, specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import { InputValidationError } from "../../src/model/errors";
 
 export interface Registration {
     readonly type: string;
@@ -282,4 +283,27 @@ export interface ExtensionInputs {
 /** A registration's inputs with secrets revealed, typed as the test reads them. */
 export function inputsOf<T>(registration: Registration): T {
     return reveal(registration.inputs) as T;
+}
+
+/** What an Output resolves to, once the mock engine has answered. */
+export function outputOf<T>(output: pulumi.Output<T>): Promise<T> {
+    return new Promise((resolve) => output.apply(resolve));
+}
+
+/**
+ * Expects `construct` to be refused with the InputValidationError `component` raises (`ConnectorGroup "eur-apps"`),
+ * its message matching `message`, and nothing registered.
+ */
+export async function expectRefusedBeforeRegistering(engine: MockEngine, construct: () => unknown, component: string, message: RegExp): Promise<void> {
+    let error: unknown;
+    try {
+        construct();
+    } catch (caught) {
+        error = caught;
+    }
+    expect(error).toBeInstanceOf(InputValidationError);
+    expect((error as Error).message.startsWith(`${component} has invalid input:\n`)).toBe(true);
+    expect((error as Error).message).toMatch(message);
+    await engine.settle();
+    expect(engine.registrations).toEqual([]);
 }

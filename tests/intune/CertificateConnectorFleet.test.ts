@@ -7,7 +7,7 @@ import {
     InputValidationError,
 } from "connector-topology";
 import { ADMIN_PASSWORD, DOMAIN_PASSWORD, SUBNET_ID } from "../components/fixtures";
-import { inputsOf, isSecret, type MockEngine, reveal, startMockEngine, type VmInputs, whereMentioned } from "../components/harness";
+import { inputsOf, isSecret, type MockEngine, outputOf, reveal, startMockEngine, type VmInputs, whereMentioned } from "../components/harness";
 import { ACTION_GROUP_ID, fleetWithoutHosts, INSTALLER_URL, SERVICE_PASSWORD, WORKSPACE_ID } from "./fixtures";
 
 const VM = "azure-native:compute:VirtualMachine";
@@ -22,10 +22,6 @@ function fleetArgs(overrides: Partial<CertificateConnectorFleetArgs> = {}): Cert
         azure: { location: "westeurope", resourceGroupName: "pki-eur", subnetId: SUBNET_ID, adminPassword: ADMIN_PASSWORD, computerNamePrefix: "pki" },
         ...overrides,
     });
-}
-
-function outputOf<T>(output: pulumi.Output<T>): Promise<T> {
-    return new Promise((resolve) => output.apply(resolve));
 }
 
 /** The PowerShell a VM's bootstrap runs, decoded from its user data. */

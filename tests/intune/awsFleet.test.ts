@@ -12,7 +12,7 @@ import {
 import { type AwsConnectorHostsArgs } from "connector-topology/aws";
 import { DIRECTORY, SUBNETS, TOPIC_ARN, VPC_ID } from "../components/awsFixtures";
 import { DOMAIN_JOIN, DOMAIN_PASSWORD } from "../components/fixtures";
-import { inputsOf, isSecret, type MockEngine, reveal, startMockEngine } from "../components/harness";
+import { inputsOf, isSecret, type MockEngine, outputOf, reveal, startMockEngine } from "../components/harness";
 import { bootstrapInUserData, expectSecretOnlyIn, fleetWithoutHosts, INSTALLER_URL, SERVICE_PASSWORD } from "./fixtures";
 
 const INSTANCE = "aws:ec2/instance:Instance";
@@ -47,10 +47,6 @@ function incompressibleText(length: number): string {
         text += createHash("sha256").update(String(i)).digest("base64");
     }
     return text.slice(0, length);
-}
-
-function outputOf<T>(output: pulumi.Output<T>): Promise<T> {
-    return new Promise((resolve) => output.apply(resolve));
 }
 
 describe("CertificateConnectorFleet on AWS", () => {

@@ -10,7 +10,7 @@ import {
 } from "connector-topology";
 import { ADMIN_PASSWORD, DOMAIN_PASSWORD, SUBNET_ID } from "../components/fixtures";
 import { GCP_PROJECT, GCP_SUBNETWORK, GCP_TYPES, type InstanceInputs } from "../components/gcpFixtures";
-import { inputsOf, isSecret, type MockEngine, reveal, startMockEngine } from "../components/harness";
+import { inputsOf, isSecret, type MockEngine, outputOf, reveal, startMockEngine } from "../components/harness";
 import { expectSecretOnlyIn, fleetWithoutHosts, INSTALLER_URL, SERVICE_PASSWORD } from "./fixtures";
 
 const MANAGED_AD = "projects/identity-prod/locations/global/domains/ad.example.com";
@@ -23,10 +23,6 @@ function gcpHosts(overrides: Partial<GcpConnectorHostsArgs> = {}): GcpConnectorH
 
 function gcpFleet(overrides: Partial<CertificateConnectorFleetArgs> = {}, gcp: Partial<GcpConnectorHostsArgs> = {}): CertificateConnectorFleetArgs {
     return fleetWithoutHosts({ gcp: gcpHosts(gcp), ...overrides });
-}
-
-function outputOf<T>(output: pulumi.Output<T>): Promise<T> {
-    return new Promise((resolve) => output.apply(resolve));
 }
 
 describe("CertificateConnectorFleet on GCP", () => {

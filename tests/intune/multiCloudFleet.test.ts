@@ -4,7 +4,7 @@ import { type CertificateConnectorFleetArgs, CertificateConnectorFleet, InputVal
 import { SUBNETS, VPC_ID } from "../components/awsFixtures";
 import { ADMIN_PASSWORD, SUBNET_ID } from "../components/fixtures";
 import { GCP_PROJECT, GCP_TYPES } from "../components/gcpFixtures";
-import { type MockEngine, reveal, startMockEngine } from "../components/harness";
+import { type MockEngine, outputOf, reveal, startMockEngine } from "../components/harness";
 import { ACTION_GROUP_ID, expectSecretOnlyIn, fleetWithoutHosts, INSTALLER_URL, SERVICE_PASSWORD, WORKSPACE_ID } from "./fixtures";
 
 const CHANNEL = "projects/pki-ops/notificationChannels/4242";
@@ -23,10 +23,6 @@ function everywhere(overrides: Partial<CertificateConnectorFleetArgs> = {}): Cer
         },
         ...overrides,
     });
-}
-
-function outputOf<T>(output: pulumi.Output<T>): Promise<T> {
-    return new Promise((resolve) => output.apply(resolve));
 }
 
 describe("CertificateConnectorFleet on Azure, AWS and GCP", () => {
